@@ -1,0 +1,144 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Builds, tests and packages the NfsCinder module.
+.DESCRIPTION
+    Build   compiles src/NfsCinder and lays the module out in output/NfsCinder/<version>/.
+    Test    builds, installs what the tests need (sshd and sudo from apt when missing and
+            running as root), runs the xunit and Pester suites and ends with the line
+            "N passed, N failed, N skipped" summed over both.
+    Package builds and writes output/NfsCinder.<version>.nupkg.
+    Demo    the main job. Until the lab lands it builds, imports the module and shows what
+            the module can already do on this machine; it says so plainly.
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Package', 'Demo')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Pester tags to run / skip (for example -ExcludeTag Integration on a machine without root).
+    [string[]] $Tag,
+    [string[]] $ExcludeTag
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$Root = $PSScriptRoot
+$Manifest = Import-PowerShellDataFile (Join-Path $Root 'NfsCinder.psd1')
+$Version = $Manifest.ModuleVersion
+$OutputRoot = Join-Path $Root 'output'
+$ModuleOut = Join-Path $OutputRoot "NfsCinder/$Version"
+$ResultsDir = Join-Path $OutputRoot 'TestResults'
+
+function Invoke-Native {
+    # Runs a native command and stops the build when it fails.
+    param([string] $FilePath, [string[]] $ArgumentList)
+    & $FilePath @ArgumentList
+    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-ModuleBuild {
+    Write-Host "Building NfsCinder $Version ($Configuration)"
+    $publish = Join-Path $OutputRoot "publish"
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/NfsCinder/NfsCinder.csproj'), '-c', $Configuration,
+        '-o', $publish, "-p:Version=$Version", '--nologo', '-v', 'quiet')
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    New-Item $ModuleOut -ItemType Directory -Force | Out-Null
+    # The DLL and its dependencies; PowerShell's own assemblies come from the host.
+    Get-ChildItem $publish -File | Where-Object { $_.Extension -in '.dll', '.pdb', '.xml' -and $_.BaseName -ne 'System.Management.Automation' } |
+        Copy-Item -Destination $ModuleOut
+    Copy-Item (Join-Path $Root 'NfsCinder.psd1') $ModuleOut
+    Copy-Item (Join-Path $Root 'src/NfsCinder/NfsCinder.Format.ps1xml') $ModuleOut
+    $help = Join-Path $Root 'en-US'
+    if (Get-ChildItem $help -File -ErrorAction SilentlyContinue) { Copy-Item $help $ModuleOut -Recurse }
+    Write-Host "Module laid out in $ModuleOut"
+}
+
+function Get-PesterModulePath {
+    # Pester is pinned in tests/tools/TestTools.csproj and restored from NuGet.
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/tools/TestTools.csproj'), '--nologo', '-v', 'quiet')
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    [xml] $project = Get-Content (Join-Path $Root 'tests/tools/TestTools.csproj') -Raw
+    $pesterVersion = ($project.Project.ItemGroup.PackageDownload | Where-Object Include -eq 'Pester').Version.Trim('[', ']')
+    Join-Path $packages "pester/$pesterVersion/tools/Pester.psd1"
+}
+
+function Install-TestPrerequisite {
+    # The integration tests start a real sshd and use sudo; install them when missing.
+    $missing = @(@{ Command = '/usr/sbin/sshd'; Package = 'openssh-server' }, @{ Command = '/usr/bin/sudo'; Package = 'sudo' } |
+        Where-Object { -not (Test-Path $_.Command) } | ForEach-Object Package)
+    if (-not $missing) { return }
+    if (-not $IsLinux -or (& id -u) -ne '0') {
+        throw "The integration tests need: $($missing -join ', '). Install them (apt-get install $($missing -join ' ')) or run as root so the build can."
+    }
+    Write-Host "Installing $($missing -join ', ') with apt-get"
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    Invoke-Native apt-get @('update', '-qq')
+    # policy-rc.d keeps the package from starting a system-wide sshd on port 22.
+    $policy = '/usr/sbin/policy-rc.d'
+    $hadPolicy = Test-Path $policy
+    if (-not $hadPolicy) { Set-Content $policy "#!/bin/sh`nexit 101`n"; & chmod 755 $policy }
+    try { Invoke-Native apt-get (@('install', '-y', '-qq', '--no-install-recommends') + $missing) }
+    finally { if (-not $hadPolicy) { Remove-Item $policy -Force } }
+}
+
+function Invoke-UnitTest {
+    $trx = Join-Path $ResultsDir 'xunit.trx'
+    if (Test-Path $trx) { Remove-Item $trx }
+    & dotnet test (Join-Path $Root 'tests/NfsCinder.Tests/NfsCinder.Tests.csproj') -c $Configuration --nologo `
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
+    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error; Skipped = [int]$counters.notExecuted }
+}
+
+function Invoke-PesterTest {
+    $json = Join-Path $ResultsDir 'pester.json'
+    if (Test-Path $json) { Remove-Item $json }
+    $arguments = @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/Invoke-PesterSuite.ps1'),
+        '-ModuleManifest', (Join-Path $ModuleOut 'NfsCinder.psd1'), '-PesterPath', (Get-PesterModulePath), '-ResultPath', $json)
+    if ($Tag) { $arguments += @('-Tag', ($Tag -join ',')) }
+    if ($ExcludeTag) { $arguments += @('-ExcludeTag', ($ExcludeTag -join ',')) }
+    & dotnet @arguments | Out-Host
+    if (-not (Test-Path $json)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    Get-Content $json -Raw | ConvertFrom-Json
+}
+
+switch ($Task) {
+    'Build' { Invoke-ModuleBuild }
+    'Test' {
+        Invoke-ModuleBuild
+        Install-TestPrerequisite
+        New-Item $ResultsDir -ItemType Directory -Force | Out-Null
+        $unit = Invoke-UnitTest
+        $pester = Invoke-PesterTest
+        Write-Host ("xunit:  {0} passed, {1} failed, {2} skipped" -f $unit.Passed, $unit.Failed, $unit.Skipped)
+        Write-Host ("Pester: {0} passed, {1} failed, {2} skipped" -f $pester.Passed, $pester.Failed, $pester.Skipped)
+        $failed = $unit.Failed + $pester.Failed
+        Write-Host ("{0} passed, {1} failed, {2} skipped" -f ($unit.Passed + $pester.Passed), $failed, ($unit.Skipped + $pester.Skipped))
+        if ($failed -gt 0) { exit 1 }
+    }
+    'Package' {
+        Invoke-ModuleBuild
+        $repo = Join-Path $OutputRoot 'repo'
+        New-Item $repo -ItemType Directory -Force | Out-Null
+        Get-ChildItem $repo -Filter 'NfsCinder.*.nupkg' | Remove-Item
+        $name = "NfsCinderBuild$PID"
+        Register-PSResourceRepository -Name $name -Uri $repo -Trusted
+        try { Publish-PSResource -Path $ModuleOut -Repository $name -SkipDependenciesCheck }
+        finally { Unregister-PSResourceRepository -Name $name }
+        $package = Get-ChildItem $repo -Filter "NfsCinder.$Version.nupkg"
+        Copy-Item $package.FullName $OutputRoot -Force
+        Write-Host "Package: $(Join-Path $OutputRoot $package.Name)"
+    }
+    'Demo' {
+        Invoke-ModuleBuild
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Demo.ps1') -ModuleManifest (Join-Path $ModuleOut 'NfsCinder.psd1')
+        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using NfsCinder.Execution;
+using NfsCinder.Sessions;
+
+namespace NfsCinder.Commands
+{
+    /// <summary>
+    /// Base of every cmdlet that acts on hosts: -Session takes one or many sessions (or
+    /// none, meaning this Linux machine). A failure on one host is a non-terminating
+    /// error for that host; the other hosts still run.
+    /// </summary>
+    public abstract class HostCmdletBase : NfsCinderCmdletBase
+    {
+        private static readonly Lazy<NfsCinderSession> LocalSession = new Lazy<NfsCinderSession>(
+            () => SessionFactory.OpenLocal("localhost", useSudo: false, sudoPassword: null, TimeSpan.FromSeconds(60), RunContext.None));
+
+        /// <summary>Sessions to act on; without one, the cmdlet acts on this machine (Linux only).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public NfsCinderSession[]? Session { get; set; }
+
+        /// <summary>The sessions given, or the local machine.</summary>
+        internal IEnumerable<NfsCinderSession> Targets()
+        {
+            if (Session is { Length: > 0 }) return Session;
+            try
+            {
+                return new[] { LocalSession.Value };
+            }
+            catch (NfsCinderException failure)
+            {
+                ThrowTerminatingError(ToErrorRecord(failure, null));
+                throw; // not reached: ThrowTerminatingError throws
+            }
+        }
+
+        /// <summary>Runs the action for each target, turning a host's failure into its own error record.</summary>
+        internal void ForEachTarget(Action<NfsCinderSession> action)
+        {
+            foreach (var session in Targets())
+            {
+                StopToken.ThrowIfCancellationRequested();
+                try
+                {
+                    action(session);
+                }
+                catch (NfsCinderException failure) when (failure.ErrorId != "CommandCancelled")
+                {
+                    WriteError(ToErrorRecord(failure, session));
+                }
+            }
+        }
+    }
+}

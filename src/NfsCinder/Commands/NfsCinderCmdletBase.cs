@@ -1,0 +1,42 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using NfsCinder.Execution;
+
+namespace NfsCinder.Commands
+{
+    /// <summary>
+    /// Shared plumbing: a cancellation token that Ctrl+C (StopProcessing) cancels, verbose
+    /// output for the runner, and the mapping of failures to ErrorRecords.
+    /// </summary>
+    public abstract class NfsCinderCmdletBase : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+
+        /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
+        protected CancellationToken StopToken => _stopping.Token;
+
+        internal RunContext Context => new RunContext(WriteVerbose, StopToken);
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        internal static ErrorRecord ToErrorRecord(NfsCinderException failure, object? target)
+        {
+            var category = (ErrorCategory)Enum.Parse(typeof(ErrorCategory), failure.Category.ToString());
+            var record = new ErrorRecord(failure, failure.ErrorId, category, target ?? failure.ComputerName);
+            if (!string.IsNullOrEmpty(failure.Remedy)) record.ErrorDetails = new ErrorDetails(failure.Message) { RecommendedAction = failure.Remedy };
+            return record;
+        }
+
+        internal static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
+            new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
+
+        /// <summary>Frees the cancellation source.</summary>
+        public void Dispose()
+        {
+            _stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Security;
+using System.Text;
+using System.Threading;
+
+namespace NfsCinder.Execution
+{
+    /// <summary>
+    /// The one runner every command goes through: it quotes argv, wraps it in timeout(1),
+    /// elevates with sudo when the session asks, reports the redacted line to -Verbose,
+    /// and turns failures into <see cref="NfsCinderException"/>s.
+    /// </summary>
+    internal sealed class CommandRunner
+    {
+        // A fixed locale keeps output parseable; a full PATH finds exportfs and showmount
+        // in /usr/sbin even for a non-root login without sudo.
+        private static readonly string[] Environment =
+        {
+            "LC_ALL=C", "LANG=C", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        };
+
+        // Seconds between timeout's TERM and its KILL.
+        internal const int KillGraceSeconds = 5;
+
+        // Extra client-side wait beyond the remote timeout before the transport gives up.
+        private static readonly TimeSpan TransportMargin = TimeSpan.FromSeconds(KillGraceSeconds + 5);
+
+        // Script bodies longer than this are shown by name in verbose output.
+        private const int MaxShownScriptLength = 100;
+
+        private readonly ICommandTransport _transport;
+        private SecureString? _sudoPassword;
+        private long _commandCount;
+
+        public CommandRunner(ICommandTransport transport, TimeSpan defaultTimeout)
+        {
+            _transport = transport;
+            DefaultTimeout = defaultTimeout;
+        }
+
+        public string ComputerName => _transport.ComputerName;
+
+        public TimeSpan DefaultTimeout { get; set; }
+
+        public SudoMode Sudo { get; private set; } = SudoMode.None;
+
+        /// <summary>True when the login user is root, so nothing needs elevation.</summary>
+        public bool IsRoot { get; private set; }
+
+        /// <summary>Round trips made so far (one per command), for tests and benchmarks.</summary>
+        public long CommandCount => Interlocked.Read(ref _commandCount);
+
+        /// <summary>Sets up elevation: password mode keeps a copy of the password for stdin.</summary>
+        public void SetSudo(SudoMode mode, SecureString? password)
+        {
+            if (mode == SudoMode.Password && password is null) throw new ArgumentNullException(nameof(password), "Password sudo needs a password.");
+            Sudo = mode;
+            _sudoPassword = mode == SudoMode.Password ? password!.Copy() : null;
+            _sudoPassword?.MakeReadOnly();
+        }
+
+        internal void SetIsRoot(bool isRoot) => IsRoot = isRoot;
+
+        /// <summary>Runs a command; throws unless its exit status is accepted.</summary>
+        public CommandResult Run(CommandSpec spec, RunContext? context = null)
+        {
+            context ??= RunContext.None;
+            TimeSpan timeout = spec.Timeout ?? DefaultTimeout;
+            bool useSudo = spec.Elevate && !IsRoot && Sudo != SudoMode.None;
+            IReadOnlyList<string> argv = WrappedArgv(spec, timeout, useSudo);
+            string commandLine = ShellQuote.Join(argv);
+            string shown = Display(spec, argv);
+            context.Verbose?.Invoke($"[{ComputerName}] {shown}");
+
+            byte[]? input = useSudo && Sudo == SudoMode.Password ? PrependPassword(spec.StandardInput) : spec.StandardInput;
+            var stopwatch = Stopwatch.StartNew();
+            RawExecution raw;
+            try
+            {
+                Interlocked.Increment(ref _commandCount);
+                raw = _transport.ExecuteAsync(commandLine, input, timeout + TransportMargin, context.CancellationToken)
+                    .GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+            {
+                throw new NfsCinderException("CommandCancelled", FailureCategory.OperationStopped, ComputerName,
+                    $"Command '{spec.Program}' was cancelled.", "");
+            }
+            finally
+            {
+                if (input is not null && !ReferenceEquals(input, spec.StandardInput)) Array.Clear(input, 0, input.Length);
+            }
+            stopwatch.Stop();
+
+            var result = new CommandResult(ComputerName, shown, raw.ExitCode ?? -1, raw.StandardOutput, raw.StandardError, stopwatch.Elapsed);
+            bool accepted = !raw.TimedOut && raw.ExitCode is int code && spec.AcceptedExitCodes.Contains(code);
+            if (accepted) return result;
+            throw FailureClassifier.Classify(ComputerName, spec, raw, timeout, stopwatch.Elapsed, useSudo, IsRoot);
+        }
+
+        /// <summary>sudo (optional) → env with fixed locale and PATH → timeout → the command.</summary>
+        internal IReadOnlyList<string> WrappedArgv(CommandSpec spec, TimeSpan timeout, bool useSudo)
+        {
+            var argv = new List<string>();
+            if (useSudo)
+            {
+                // -k makes sudo ignore cached credentials, so in password mode it always
+                // reads exactly one password line and the rest of stdin reaches the command.
+                if (Sudo == SudoMode.NoPassword) argv.AddRange(new[] { "sudo", "-n", "--" });
+                else argv.AddRange(new[] { "sudo", "-S", "-k", "-p", "", "--" });
+            }
+            argv.Add("env");
+            argv.AddRange(Environment);
+            argv.AddRange(new[] { "timeout", "-k", KillGraceSeconds.ToString(CultureInfo.InvariantCulture), Seconds(timeout) });
+            argv.AddRange(spec.InnerArgv());
+            return argv;
+        }
+
+        private static string Seconds(TimeSpan timeout) =>
+            Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
+        private static string Display(CommandSpec spec, IReadOnlyList<string> argv)
+        {
+            var shown = argv.Select(a =>
+                spec.ScriptBody is not null && ReferenceEquals(a, spec.ScriptBody) && a.Length > MaxShownScriptLength
+                    ? $"<script {spec.ScriptName}>"
+                    : ShellQuote.Quote(a));
+            return FailureClassifier.Redact(spec, string.Join(" ", shown));
+        }
+
+        private byte[] PrependPassword(byte[]? input)
+        {
+            IntPtr pointer = IntPtr.Zero;
+            char[] chars = new char[_sudoPassword!.Length];
+            try
+            {
+                pointer = Marshal.SecureStringToGlobalAllocUnicode(_sudoPassword);
+                Marshal.Copy(pointer, chars, 0, chars.Length);
+                int passwordBytes = Encoding.UTF8.GetByteCount(chars);
+                var buffer = new byte[passwordBytes + 1 + (input?.Length ?? 0)];
+                Encoding.UTF8.GetBytes(chars, 0, chars.Length, buffer, 0);
+                buffer[passwordBytes] = (byte)'\n';
+                input?.CopyTo(buffer, passwordBytes + 1);
+                return buffer;
+            }
+            finally
+            {
+                Array.Clear(chars, 0, chars.Length);
+                if (pointer != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+            }
+        }
+    }
+
+    /// <summary>Per-call context: where verbose lines go and what cancels the call.</summary>
+    internal sealed class RunContext
+    {
+        public static readonly RunContext None = new RunContext(null, CancellationToken.None);
+
+        public RunContext(Action<string>? verbose, CancellationToken cancellationToken)
+        {
+            Verbose = verbose;
+            CancellationToken = cancellationToken;
+        }
+
+        public Action<string>? Verbose { get; }
+
+        public CancellationToken CancellationToken { get; }
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+
+namespace NfsCinder.Execution
+{
+    /// <summary>
+    /// Failure categories, named exactly like System.Management.Automation.ErrorCategory so the
+    /// cmdlet layer maps them one to one while this layer stays free of PowerShell types.
+    /// </summary>
+    internal enum FailureCategory
+    {
+        NotSpecified,
+        ConnectionError,
+        AuthenticationError,
+        SecurityError,
+        OperationTimeout,
+        PermissionDenied,
+        ObjectNotFound,
+        InvalidArgument,
+        InvalidData,
+        InvalidOperation,
+        ResourceUnavailable,
+        OperationStopped,
+        NotInstalled,
+    }
+
+    /// <summary>
+    /// A failure with a stable ErrorId, a precise category, the host it happened on and
+    /// a message that ends with what to do about it.
+    /// </summary>
+    public sealed class NfsCinderException : Exception
+    {
+        internal NfsCinderException(string errorId, FailureCategory category, string computerName, string message, string remedy, Exception? inner = null)
+            : base(Compose(computerName, message, remedy), inner)
+        {
+            ErrorId = errorId;
+            Category = category;
+            ComputerName = computerName;
+            Remedy = remedy;
+        }
+
+        /// <summary>Stable identifier for scripts to match on (FullyQualifiedErrorId starts with it).</summary>
+        public string ErrorId { get; }
+
+        internal FailureCategory Category { get; }
+
+        /// <summary>The host the failure happened on.</summary>
+        public string ComputerName { get; }
+
+        /// <summary>What the user can do about it.</summary>
+        public string Remedy { get; }
+
+        private static string Compose(string computerName, string message, string remedy)
+        {
+            string text = string.IsNullOrEmpty(computerName) ? message : $"[{computerName}] {message}";
+            return string.IsNullOrEmpty(remedy) ? text : $"{text} {remedy}";
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System;
+using System.Text.RegularExpressions;
+
+namespace NfsCinder.Files
+{
+    /// <summary>
+    /// A whole-file replacement to make on a host. Owner, group and mode left null are
+    /// kept from the file being replaced (or, for a new file, root/root/0644).
+    /// </summary>
+    internal sealed class FileWriteRequest
+    {
+        private static readonly Regex ModePattern = new Regex("^0?[0-7]{3,4}$");
+        private static readonly Regex NamePattern = new Regex(@"^([a-z_][a-z0-9_.-]{0,31}\$?|[0-9]{1,10})$", RegexOptions.IgnoreCase);
+
+        public FileWriteRequest(string path, byte[] content)
+        {
+            if (string.IsNullOrEmpty(path) || path[0] != '/')
+                throw new ArgumentException($"'{path}' is not an absolute path.", nameof(path));
+            if (path.EndsWith("/", StringComparison.Ordinal) || path.IndexOf('\0') >= 0 || path.IndexOf('\n') >= 0)
+                throw new ArgumentException($"'{path.Replace("\n", "\\n").Replace("\0", "\\0")}' is not a valid file path.", nameof(path));
+            Path = path;
+            Content = content ?? throw new ArgumentNullException(nameof(content));
+        }
+
+        public string Path { get; }
+
+        public byte[] Content { get; }
+
+        public string? Owner { get; private set; }
+
+        public string? Group { get; private set; }
+
+        /// <summary>Octal mode without a leading zero, as stat %a prints it ("640").</summary>
+        public string? Mode { get; private set; }
+
+        public bool Backup { get; private set; } = true;
+
+        public FileWriteRequest WithOwner(string? owner, string? group)
+        {
+            Owner = CheckName(owner, nameof(owner));
+            Group = CheckName(group, nameof(group));
+            return this;
+        }
+
+        public FileWriteRequest WithMode(string? mode)
+        {
+            if (mode is not null)
+            {
+                if (!ModePattern.IsMatch(mode)) throw new ArgumentException($"Mode '{mode}' is not an octal file mode such as 0640.", nameof(mode));
+                mode = mode.Length == 4 && mode[0] == '0' ? mode.Substring(1) : mode;
+            }
+            Mode = mode;
+            return this;
+        }
+
+        public FileWriteRequest WithBackup(bool backup)
+        {
+            Backup = backup;
+            return this;
+        }
+
+        private static string? CheckName(string? name, string parameter)
+        {
+            if (name is null) return null;
+            if (!NamePattern.IsMatch(name)) throw new ArgumentException($"'{name}' is not a valid user or group name.", parameter);
+            return name;
+        }
+    }
+
+    /// <summary>What a file write did.</summary>
+    public sealed class FileWriteResult
+    {
+        internal FileWriteResult(string computerName, string path, bool changed, bool contentChanged, string? backupPath)
+        {
+            ComputerName = computerName;
+            Path = path;
+            Changed = changed;
+            ContentChanged = contentChanged;
+            BackupPath = backupPath;
+        }
+
+        /// <summary>Host of the file.</summary>
+        public string ComputerName { get; }
+
+        /// <summary>The file (symlinks resolved).</summary>
+        public string Path { get; }
+
+        /// <summary>True when content, owner or mode changed.</summary>
+        public bool Changed { get; }
+
+        /// <summary>True when the bytes of the file changed.</summary>
+        public bool ContentChanged { get; }
+
+        /// <summary>Copy of the replaced file, when one was made.</summary>
+        public string? BackupPath { get; }
+    }
+}
