@@ -15,7 +15,8 @@ namespace NfsCinder.Commands
     {
         /// <summary>The program and its arguments, one element each; they are never parsed by a shell.</summary>
         [Parameter(Mandatory = true, Position = 0)]
-        [ValidateNotNullOrEmpty]
+        [AllowEmptyString]
+        [ValidateCount(1, int.MaxValue)]
         public string[] ArgumentList { get; set; } = Array.Empty<string>();
 
         /// <summary>Text sent on the command's standard input (UTF-8).</summary>
@@ -40,7 +41,11 @@ namespace NfsCinder.Commands
         {
             try
             {
-                foreach (string argument in ArgumentList) ShellQuote.Validate(argument);
+                foreach (string? argument in ArgumentList)
+                {
+                    if (argument is null) throw new ArgumentException("-ArgumentList contains a null element; pass '' for an empty argument.");
+                    ShellQuote.Validate(argument);
+                }
             }
             catch (ArgumentException ex)
             {

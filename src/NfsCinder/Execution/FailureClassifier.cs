@@ -20,8 +20,10 @@ namespace NfsCinder.Execution
             string stderr = Redact(spec, FirstLines(raw.StandardError));
             int exit = raw.ExitCode ?? -1;
 
-            bool timedOut = raw.TimedOut
-                || ((exit == TimeoutExitTerm || exit == TimeoutExitKill) && elapsed >= timeout - TimeSpan.FromMilliseconds(500));
+            // timeout(1) exits 124 after TERM; after its KILL the whole process group dies,
+            // timeout included, so the status is 137 or only an exit signal.
+            bool timeoutStatus = exit == TimeoutExitTerm || exit == TimeoutExitKill || raw.ExitCode is null;
+            bool timedOut = raw.TimedOut || (timeoutStatus && elapsed >= timeout - TimeSpan.FromMilliseconds(500));
             if (timedOut)
                 return new NfsCinderException("CommandTimedOut", FailureCategory.OperationTimeout, computerName,
                     $"{what} did not finish within {timeout.TotalSeconds:0.#} s and was stopped.",
