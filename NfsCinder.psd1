@@ -23,7 +23,6 @@
     PrivateData          = @{
         PSData = @{
             Tags       = @('NFS', 'OpenStack', 'Cinder', 'SSH', 'Linux', 'SELinux', 'PSEdition_Core', 'PSEdition_Desktop')
-            ProjectUri = ''
         }
     }
 }
