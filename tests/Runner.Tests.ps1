@@ -113,9 +113,11 @@ Describe 'Commands over SSH' -Tag 'Integration', 'Ssh' -Skip:(-not $CanRunSshd) 
         }
         $sleepPid | Should -Not -BeNullOrEmpty
         $connectionPid = $sleepPid
+        $commandPids = @()
         while ($true) {
             $parent = [int]((Get-Content "/proc/$connectionPid/stat" -Raw) -replace '^.*\) \S+ (\d+) .*$', '$1')
             if ($parent -eq $Server.Pid) { break }
+            $commandPids += $connectionPid
             $connectionPid = $parent
         }
         & kill -KILL $connectionPid
@@ -124,9 +126,29 @@ Describe 'Commands over SSH' -Tag 'Integration', 'Ssh' -Skip:(-not $CanRunSshd) 
         $outcome.Id | Should -BeLike 'ConnectionLost*'
         $outcome.Category | Should -Be 'ConnectionError'
         $outcome.Seconds | Should -BeLessThan 20
+        # The orphaned remote command would end at its timeout; end it now, by PID.
+        foreach ($processId in $commandPids) { & kill -KILL $processId 2>$null }
         (Invoke-NfsCinderCommand -Session $session -ArgumentList echo, back).StandardOutput.Trim() | Should -Be 'back'
         $session.State | Should -Be 'Opened'
         Remove-NfsCinderSession $session
+    }
+
+    It 'stops a running remote command on Ctrl+C and leaves nothing running' {
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript('param($s, $m) Import-Module $m; Invoke-NfsCinderCommand -Session $s -ArgumentList sleep, 4545 -TimeoutSec 120').
+            AddArgument($Root).AddArgument((Get-Module NfsCinder).Path)
+        $handle = $ps.BeginInvoke()
+        $deadline = [DateTime]::UtcNow.AddSeconds(15)
+        while (-not (Get-RemoteProcess sleep, 4545) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+        Get-RemoteProcess sleep, 4545 | Should -Not -BeNullOrEmpty
+        $elapsed = Measure-Command { $ps.Stop() }
+        $elapsed.TotalSeconds | Should -BeLessThan 5
+        $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        $ps.Dispose()
+        $deadline = [DateTime]::UtcNow.AddSeconds(5)
+        while ((Get-RemoteProcess sleep, 4545) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+        Get-RemoteProcess sleep, 4545 | Should -BeNullOrEmpty
+        (Invoke-NfsCinderCommand -Session $Root -ArgumentList echo, still-here).StandardOutput.Trim() | Should -Be 'still-here'
     }
 
     It 'describes the host it runs on' {

@@ -190,7 +190,7 @@ namespace NfsCinder.Tests
             CommandResult result = NewRunner().Run(CommandSpec.Argv("printf", "%s", "a b", "it's"), new RunContext(lines.Add, CancellationToken.None));
 
             string line = Assert.Single(lines);
-            Assert.StartsWith("[localhost] env ", line);
+            Assert.StartsWith("[localhost] sh -c ", line);
             Assert.Contains("timeout -k 5 30 printf %s 'a b' 'it'\\''s'", line);
             Assert.Equal(line, "[localhost] " + result.CommandLine);
             Assert.Equal("a bit's", result.StandardOutput);
@@ -202,7 +202,7 @@ namespace NfsCinder.Tests
             var lines = new List<string>();
             string body = "# " + new string('x', 200) + "\nprintf '%s' \"$1\"";
             NewRunner().Run(CommandSpec.Script("long-script", body, "arg1"), new RunContext(lines.Add, CancellationToken.None));
-            Assert.Contains("sh -c '<script long-script>' long-script arg1", Assert.Single(lines));
+            Assert.Contains("sh -c <script long-script> long-script arg1", Assert.Single(lines));
         }
 
         [Fact]
@@ -262,11 +262,20 @@ namespace NfsCinder.Tests
             Assert.Equal(3, runner.CommandCount);
         }
 
+        [Fact]
+        public void StandardError_DoesNotShowThePidLine()
+        {
+            var result = NewRunner().Run(CommandSpec.Script("stderr", "echo err >&2; echo out"));
+            Assert.Equal("err\n", result.StandardError);
+            Assert.Equal("out\n", result.StandardOutput);
+        }
+
         // ---- sudo wrapping ------------------------------------------------------------------------
 
+        // The PID line lets a cancelled command be killed; then the fixed environment and timeout(1).
         private static readonly string[] EnvPrefix =
         {
-            "env", "LC_ALL=C", "LANG=C", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "timeout", "-k", "5",
+            "sh", "-c", "echo \"NFSCINDER-PID $$\" >&2; exec \"$@\"", "nfscinder", "env", "LC_ALL=C", "LANG=C", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "timeout", "-k", "5",
         };
 
         [Fact]
@@ -296,7 +305,7 @@ namespace NfsCinder.Tests
 
             var argv = runner.WrappedArgv(CommandSpec.Argv("id"), TimeSpan.FromSeconds(30), true);
             Assert.Equal(new[] { "sudo", "-S", "-k", "-p", "", "--" }.Concat(EnvPrefix).Concat(new[] { "30", "id" }), argv);
-            Assert.StartsWith("sudo -S -k -p '' -- env ", ShellQuote.Join(argv));
+            Assert.StartsWith("sudo -S -k -p '' -- sh -c ", ShellQuote.Join(argv));
         }
 
         [Fact]
@@ -313,7 +322,7 @@ namespace NfsCinder.Tests
             var lines = new List<string>();
             CommandResult result = runner.Run(CommandSpec.Argv("id", "-u"), new RunContext(lines.Add, CancellationToken.None));
 
-            Assert.StartsWith("[localhost] sudo -n -- env ", Assert.Single(lines));
+            Assert.StartsWith("[localhost] sudo -n -- sh -c ", Assert.Single(lines));
             Assert.Equal("0", result.StandardOutput.Trim());
         }
 
@@ -324,7 +333,7 @@ namespace NfsCinder.Tests
             runner.SetSudo(SudoMode.NoPassword, null);
             var lines = new List<string>();
             runner.Run(CommandSpec.Argv("true").WithoutElevation(), new RunContext(lines.Add, CancellationToken.None));
-            Assert.StartsWith("[localhost] env ", Assert.Single(lines));
+            Assert.StartsWith("[localhost] sh -c ", Assert.Single(lines));
             Assert.DoesNotContain("sudo", lines[0]);
         }
 
@@ -340,7 +349,7 @@ namespace NfsCinder.Tests
 
             // Without sudo nothing is prepended to stdin, so cat returns exactly the input.
             CommandResult result = runner.Run(CommandSpec.Argv("cat").WithInput(new byte[] { 65, 66 }), new RunContext(lines.Add, CancellationToken.None));
-            Assert.StartsWith("[localhost] env ", Assert.Single(lines));
+            Assert.StartsWith("[localhost] sh -c ", Assert.Single(lines));
             Assert.Equal("AB", result.StandardOutput);
         }
 

@@ -113,8 +113,8 @@ namespace NfsCinder.Tests
             File.WriteAllText(file, "#!/bin/sh\necho hi\n");
             try
             {
-                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
                 var runner = new CommandRunner(new LocalTransport("localhost"), TimeSpan.FromSeconds(30));
+                runner.Run(CommandSpec.Argv("chmod", "0600", "--", file));
                 var ex = Assert.Throws<NfsCinderException>(() => runner.Run(CommandSpec.Argv(file)));
                 Assert.Equal("CommandNotExecutable", ex.ErrorId);
                 Assert.Equal(FailureCategory.PermissionDenied, ex.Category);

@@ -48,7 +48,7 @@ namespace NfsCinder.Tests
             _runner.Run(CommandSpec.Argv("chmod", mode, "--", path));
         }
 
-        private string[] Backups() => Directory.GetFiles(_dir, "*.bak").Select(Path.GetFileName).ToArray()!;
+        private string[] Backups() => Directory.GetFiles(_dir, "*.bak").Select(f => Path.GetFileName(f)).ToArray();
 
         private void AssertNoTempFiles() => Assert.Empty(Directory.GetFiles(_dir, ".nfscinder.*"));
 
@@ -231,6 +231,35 @@ namespace NfsCinder.Tests
             AssertNoTempFiles();
         }
 
+        [Fact]
+        public void Symlink_UnchangedResult_ReportsTheResolvedTarget()
+        {
+            string target = PathOf("real-exports");
+            string link = PathOf("exports");
+            Existing(target, "same\n", "root:root", "0644");
+            File.CreateSymbolicLink(link, "real-exports");
+
+            FileWriteResult result = Write(link, "same\n");
+
+            Assert.False(result.Changed);
+            Assert.Equal(target, result.Path);
+        }
+
+        [Fact]
+        public void TwoChangesInTheSameSecond_KeepBothBackups()
+        {
+            string path = PathOf("exports");
+            Existing(path, "v1\n", "root:root", "0644");
+
+            FileWriteResult first = Write(path, "v2\n");
+            FileWriteResult second = Write(path, "v3\n");
+
+            Assert.NotEqual(first.BackupPath, second.BackupPath);
+            Assert.Equal("v1\n", File.ReadAllText(first.BackupPath!));
+            Assert.Equal("v2\n", File.ReadAllText(second.BackupPath!));
+            Assert.Equal(path + "." + Stamp + ".1.bak", second.BackupPath);
+        }
+
         // ---- failures -----------------------------------------------------------------------------
 
         [Fact]
@@ -383,6 +412,8 @@ namespace NfsCinder.Tests
         [InlineData("0640", "640")]
         [InlineData("640", "640")]
         [InlineData("2775", "2775")]
+        [InlineData("0000", "0")]
+        [InlineData("00644", "644")]
         public void Request_NormalizesModes(string mode, string expected)
         {
             Assert.Equal(expected, new FileWriteRequest("/etc/exports", new byte[] { 1 }).WithMode(mode).Mode);

@@ -46,7 +46,12 @@ namespace NfsCinder.Commands
                 {
                     action(session);
                 }
-                catch (NfsCinderException failure) when (failure.ErrorId != "CommandCancelled")
+                catch (NfsCinderException failure) when (failure.ErrorId == "CommandCancelled")
+                {
+                    // Ctrl+C: the runner already stopped the command; end the pipeline quietly.
+                    throw new PipelineStoppedException();
+                }
+                catch (NfsCinderException failure)
                 {
                     WriteError(ToErrorRecord(failure, session));
                 }

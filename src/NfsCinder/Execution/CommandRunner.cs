@@ -30,6 +30,10 @@ namespace NfsCinder.Execution
         // Extra client-side wait beyond the remote timeout before the transport gives up.
         private static readonly TimeSpan TransportMargin = TimeSpan.FromSeconds(KillGraceSeconds + 5);
 
+        internal const string PidMarker = "NFSCINDER-PID ";
+
+        private const string PidScript = "echo \"" + PidMarker + "$$\" >&2; exec \"$@\"";
+
         // Script bodies longer than this are shown by name in verbose output.
         private const int MaxShownScriptLength = 100;
 
@@ -86,8 +90,9 @@ namespace NfsCinder.Execution
                 raw = _transport.ExecuteAsync(commandLine, input, timeout + TransportMargin, context.CancellationToken)
                     .GetAwaiter().GetResult();
             }
-            catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException cancelled) when (context.CancellationToken.IsCancellationRequested)
             {
+                StopRemoteProcess(cancelled, useSudo, context);
                 throw new NfsCinderException("CommandCancelled", FailureCategory.OperationStopped, ComputerName,
                     $"Command '{spec.Program}' was cancelled.", "");
             }
@@ -96,6 +101,7 @@ namespace NfsCinder.Execution
                 if (input is not null && !ReferenceEquals(input, spec.StandardInput)) Array.Clear(input, 0, input.Length);
             }
             stopwatch.Stop();
+            raw = WithoutPidLine(raw);
 
             var result = new CommandResult(ComputerName, shown, raw.ExitCode ?? -1, raw.StandardOutput, raw.StandardError, stopwatch.Elapsed);
             bool accepted = !raw.TimedOut && raw.ExitCode is int code && spec.AcceptedExitCodes.Contains(code);
@@ -114,6 +120,9 @@ namespace NfsCinder.Execution
                 if (Sudo == SudoMode.NoPassword) argv.AddRange(new[] { "sudo", "-n", "--" });
                 else argv.AddRange(new[] { "sudo", "-S", "-k", "-p", "", "--" });
             }
+            // The first stderr line names the PID, so a cancelled command can be killed even
+            // where sshd refuses signal requests (it does for root logins).
+            argv.AddRange(new[] { "sh", "-c", PidScript, "nfscinder" });
             argv.Add("env");
             argv.AddRange(Environment);
             argv.AddRange(new[] { "timeout", "-k", KillGraceSeconds.ToString(CultureInfo.InvariantCulture), Seconds(timeout) });
@@ -124,12 +133,47 @@ namespace NfsCinder.Execution
         private static string Seconds(TimeSpan timeout) =>
             Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
+        /// <summary>
+        /// After Ctrl+C, ends the remote command with TERM to its timeout(1), which passes the
+        /// signal on and sends KILL after the grace period. Best effort, bounded, never throws.
+        /// </summary>
+        private void StopRemoteProcess(OperationCanceledException cancelled, bool useSudo, RunContext context)
+        {
+            if (cancelled is not TransportCancelledException { PartialStandardError: var stderr }) return;
+            string? pid = ReadPid(stderr);
+            if (pid is null) return;
+            var kill = CommandSpec.Argv("kill", "-TERM", pid).Accepting(0, 1).WithTimeout(TimeSpan.FromSeconds(10)).For("Stopping the cancelled command");
+            if (!useSudo) kill.WithoutElevation();
+            // No verbose here: the pipeline is stopping and would refuse the write.
+            try { Run(kill, new RunContext(null, CancellationToken.None)); }
+            catch (NfsCinderException) { /* the connection may be gone; timeout(1) still ends it */ }
+        }
+
+        private static string? ReadPid(byte[] stderr)
+        {
+            string text = Encoding.UTF8.GetString(stderr);
+            if (!text.StartsWith(PidMarker, StringComparison.Ordinal)) return null;
+            int end = text.IndexOf('\n');
+            string pid = (end < 0 ? text.Substring(PidMarker.Length) : text.Substring(PidMarker.Length, end - PidMarker.Length)).Trim();
+            return pid.Length > 0 && pid.All(char.IsDigit) ? pid : null;
+        }
+
+        private static RawExecution WithoutPidLine(RawExecution raw)
+        {
+            byte[] stderr = raw.StandardError;
+            byte[] marker = Encoding.ASCII.GetBytes(PidMarker);
+            if (stderr.Length < marker.Length || !stderr.Take(marker.Length).SequenceEqual(marker)) return raw;
+            int newline = Array.IndexOf(stderr, (byte)'\n');
+            byte[] rest = newline < 0 ? Array.Empty<byte>() : stderr.Skip(newline + 1).ToArray();
+            return new RawExecution(raw.ExitCode, raw.ExitSignal, raw.StandardOutput, rest, raw.TimedOut);
+        }
+
         private static string Display(CommandSpec spec, IReadOnlyList<string> argv)
         {
             var shown = argv.Select(a =>
                 spec.ScriptBody is not null && ReferenceEquals(a, spec.ScriptBody) && a.Length > MaxShownScriptLength
                     ? $"<script {spec.ScriptName}>"
-                    : ShellQuote.Quote(a));
+                    : ShellQuote.Quote(FailureClassifier.Redact(spec, a))); // before quoting: quoting can split a secret
             return FailureClassifier.Redact(spec, string.Join(" ", shown));
         }
 

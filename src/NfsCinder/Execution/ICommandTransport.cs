@@ -23,6 +23,15 @@ namespace NfsCinder.Execution
         public bool TimedOut { get; }
     }
 
+    /// <summary>Cancellation of a running command, with the stderr received so far (it names the PID).</summary>
+    internal sealed class TransportCancelledException : OperationCanceledException
+    {
+        public TransportCancelledException(byte[] partialStandardError, CancellationToken token)
+            : base("The command was cancelled.", token) => PartialStandardError = partialStandardError;
+
+        public byte[] PartialStandardError { get; }
+    }
+
     /// <summary>
     /// Runs an already-quoted command line through /bin/sh somewhere: over SSH or on this
     /// machine. Transports never build command text; the <see cref="CommandRunner"/> does.

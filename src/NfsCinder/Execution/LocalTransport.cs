@@ -2,6 +2,7 @@ using System;
 using System.Collections.ObjectModel;
 using System.Diagnostics;
 using System.IO;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -90,9 +91,21 @@ namespace NfsCinder.Execution
             return buffer.ToArray();
         }
 
+        // Process.Kill(bool entireProcessTree) exists on .NET Core 3.0+, not in netstandard2.0.
+        // /bin/sh does not exec its last command, so killing sh alone would leave timeout(1)
+        // and the command running (and holding the output pipes).
+        private static readonly MethodInfo? KillTree = typeof(Process).GetMethod("Kill", new[] { typeof(bool) });
+
         private static void TryKill(Process process)
         {
-            try { if (!process.HasExited) process.Kill(); } catch (InvalidOperationException) { }
+            try
+            {
+                if (process.HasExited) return;
+                if (KillTree is null) process.Kill();
+                else KillTree.Invoke(process, new object[] { true });
+            }
+            catch (InvalidOperationException) { }
+            catch (TargetInvocationException) { } // some processes of the tree (sudo's, for example) may be out of reach
         }
     }
 }

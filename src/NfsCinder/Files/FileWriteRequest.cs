@@ -47,7 +47,9 @@ namespace NfsCinder.Files
             if (mode is not null)
             {
                 if (!ModePattern.IsMatch(mode)) throw new ArgumentException($"Mode '{mode}' is not an octal file mode such as 0640.", nameof(mode));
-                mode = mode.Length == 4 && mode[0] == '0' ? mode.Substring(1) : mode;
+                // stat %a prints no leading zeros at all ("0", "40"), and the script compares with it.
+                mode = mode.TrimStart('0');
+                if (mode.Length == 0) mode = "0";
             }
             Mode = mode;
             return this;

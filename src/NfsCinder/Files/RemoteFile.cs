@@ -17,10 +17,12 @@ namespace NfsCinder.Files
         internal const string WriteScript = @"set -u
 target=$1 owner=$2 group=$3 mode=$4 backup=$5 stamp=$6
 if [ -L ""$target"" ]; then target=$(readlink -f -- ""$target"") || exit 3; fi
+echo ""path $target""
 dir=$(dirname -- ""$target"")
 [ -d ""$dir"" ] || { echo ""directory $dir does not exist"" >&2; exit 3; }
 tmp=$(mktemp ""$dir/.nfscinder.XXXXXXXX"") || exit 4
 trap 'rm -f -- ""$tmp""' EXIT
+trap 'exit 143' HUP INT TERM
 cat > ""$tmp"" || exit 4
 selinux=0
 if command -v selinuxenabled >/dev/null 2>&1 && selinuxenabled; then selinux=1; fi
@@ -40,7 +42,8 @@ if [ -e ""$target"" ]; then
   chown --reference=""$target"" -- ""$tmp"" && chmod --reference=""$target"" -- ""$tmp"" || exit 5
   [ $selinux = 1 ] && { chcon --reference=""$target"" -- ""$tmp"" || exit 5; }
   if [ ""$backup"" = 1 ]; then
-    bak=""$target.$stamp.bak""
+    bak=""$target.$stamp.bak"" n=0
+    while [ -e ""$bak"" ]; do n=$((n+1)); bak=""$target.$stamp.$n.bak""; done
     cp -p -- ""$target"" ""$bak"" || exit 6
     echo ""backup $bak""
   fi
@@ -53,7 +56,7 @@ sync -- ""$tmp"" 2>/dev/null
 mv -f -- ""$tmp"" ""$target"" || exit 7
 trap - EXIT
 [ $selinux = 1 ] && [ -z ""${existed:-}"" ] && restorecon -- ""$target"" 2>/dev/null
-echo ""written $target""
+echo written
 ";
 
         // Prints a marker line first so an empty file and a missing one differ.
@@ -68,10 +71,10 @@ echo ""written $target""
                 .For($"Writing {request.Path}");
             string[] lines = run(spec).StandardOutput.Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries);
             string? backup = lines.FirstOrDefault(l => l.StartsWith("backup ", StringComparison.Ordinal))?.Substring(7);
-            string? written = lines.FirstOrDefault(l => l.StartsWith("written ", StringComparison.Ordinal))?.Substring(8);
-            if (lines.Contains("unchanged")) return new FileWriteResult(computerName, request.Path, false, false, null);
-            if (lines.Contains("metadata")) return new FileWriteResult(computerName, request.Path, true, false, null);
-            return new FileWriteResult(computerName, written ?? request.Path, true, true, backup);
+            string path = lines.FirstOrDefault(l => l.StartsWith("path ", StringComparison.Ordinal))?.Substring(5) ?? request.Path;
+            if (lines.Contains("unchanged")) return new FileWriteResult(computerName, path, false, false, null);
+            if (lines.Contains("metadata")) return new FileWriteResult(computerName, path, true, false, null);
+            return new FileWriteResult(computerName, path, true, true, backup);
         }
 
         /// <summary>Returns the file's bytes, or null when it does not exist.</summary>

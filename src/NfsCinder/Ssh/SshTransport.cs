@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Security;
@@ -122,6 +123,10 @@ namespace NfsCinder.Ssh
                     {
                         timedOut = true;
                     }
+                    catch (OperationCanceledException)
+                    {
+                        // Ctrl+C: handled below, once the partial stderr is read.
+                    }
                     catch (SshOperationTimeoutException)
                     {
                         timedOut = true;
@@ -131,7 +136,8 @@ namespace NfsCinder.Ssh
                         throw Lost(ex);
                     }
                 }
-                cancellationToken.ThrowIfCancellationRequested();
+                if (cancellationToken.IsCancellationRequested)
+                    throw new TransportCancelledException(DrainAvailable(command.ExtendedOutputStream), cancellationToken);
 
                 if (!timedOut && command.ExitStatus is null && command.ExitSignal is null && !client.IsConnected)
                     throw Lost(null);
@@ -222,6 +228,22 @@ namespace NfsCinder.Ssh
         private static bool IsConnectionFailure(Exception ex) =>
             ex is SshConnectionException || ex is SocketException || ex is ObjectDisposedException
             || (ex is SshException && ex is not SshOperationTimeoutException) || (ex is InvalidOperationException && ex.Message.IndexOf("not connected", StringComparison.OrdinalIgnoreCase) >= 0);
+
+        // Reads only what has arrived; a running command's stream would block a full read.
+        private static byte[] DrainAvailable(Stream stream)
+        {
+            try
+            {
+                int available = (int)Math.Min(stream.Length, 64 * 1024);
+                var buffer = new byte[available];
+                int read = available == 0 ? 0 : stream.Read(buffer, 0, available);
+                return buffer.Take(read).ToArray();
+            }
+            catch (Exception ex) when (ex is NotSupportedException || ex is ObjectDisposedException || ex is IOException)
+            {
+                return Array.Empty<byte>();
+            }
+        }
 
         private static byte[] Drain(Stream stream)
         {
