@@ -1,0 +1,202 @@
+<#
+    The NfsCinder test lab: real Debian hosts for the integration tests and the demo.
+    VM hosts (nfs1, cinder1, compute1) are QEMU guests under TCG booting an image this
+    module builds once with debootstrap and caches outside the repo, keyed by a hash of
+    the recipe in image/. Start writes a lab description file (lab.json) that the tests
+    read; Stop ends exactly the processes Start recorded, by PID.
+#>
+Set-StrictMode -Version Latest
+. (Join-Path $PSScriptRoot 'LabVm.ps1')
+
+$script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+
+function Get-LabStateDirectory {
+    if ($env:NFSCINDER_LAB_STATE) { $env:NFSCINDER_LAB_STATE } else { Join-Path $RepoRoot 'tests/.work/lab' }
+}
+
+function Get-LabDescriptionPath {
+    <# Where the tests find the lab: NFSCINDER_LAB_DESCRIPTION (your own hosts) or the started lab. #>
+    if ($env:NFSCINDER_LAB_DESCRIPTION) { $env:NFSCINDER_LAB_DESCRIPTION } else { Join-Path (Get-LabStateDirectory) 'lab.json' }
+}
+
+function Get-LabCacheRoot {
+    if ($env:NFSCINDER_LAB_CACHE) { return $env:NFSCINDER_LAB_CACHE }
+    $base = if ($env:XDG_CACHE_HOME) { $env:XDG_CACHE_HOME } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.cache' }
+    Join-Path $base 'nfscinder/lab'
+}
+
+function Get-LabImageKey {
+    # Any change to the recipe (script or the files it copies) makes a new image.
+    $sha = [Security.Cryptography.SHA256]::Create()
+    $image = Join-Path $PSScriptRoot 'image'
+    foreach ($file in Get-ChildItem $image -Recurse -File | Sort-Object FullName) {
+        $relative = [IO.Path]::GetRelativePath($image, $file.FullName).Replace('\', '/')
+        $bytes = [Text.Encoding]::UTF8.GetBytes($relative + "`n") + [IO.File]::ReadAllBytes($file.FullName)
+        $null = $sha.TransformBlock($bytes, 0, $bytes.Length, $null, 0)
+    }
+    $null = $sha.TransformFinalBlock([byte[]]::new(0), 0, 0)
+    -join ($sha.Hash[0..7] | ForEach-Object { $_.ToString('x2') })
+}
+
+function Get-HostDebianMirror {
+    # The image comes from the same Debian mirror this machine's apt already uses.
+    $deb822 = Get-ChildItem /etc/apt/sources.list.d -Filter '*.sources' -ErrorAction SilentlyContinue
+    foreach ($file in $deb822) {
+        foreach ($stanza in ((Get-Content $file.FullName -Raw) -split "(`r?`n){2,}")) {
+            if ($stanza -match '(?m)^Suites:.*\bbookworm\b(?!-)' -and $stanza -match '(?m)^URIs:\s*(\S+)' -and $stanza -match '(?m)^Types:.*\bdeb\b') { return $Matches[1] }
+        }
+    }
+    foreach ($line in Get-Content /etc/apt/sources.list -ErrorAction SilentlyContinue) {
+        if ($line -match '^\s*deb\s+(\[[^\]]*\]\s+)?(\S+)\s+bookworm\s') { return $Matches[2] }
+    }
+    throw 'No Debian bookworm mirror found in /etc/apt/sources.list(.d); the lab image is built from it.'
+}
+
+function Install-LabPrerequisite {
+    $needed = @{ 'qemu-system-x86_64' = 'qemu-system-x86'; 'qemu-img' = 'qemu-utils'; 'debootstrap' = 'debootstrap'; 'mkfs.ext4' = 'e2fsprogs'; 'ssh-keygen' = 'openssh-client' }
+    $missing = @($needed.GetEnumerator() | Where-Object { -not (Get-Command $_.Key -ErrorAction SilentlyContinue) } | ForEach-Object Value | Sort-Object -Unique)
+    if (-not $missing) { return }
+    if ((& id -u) -ne '0') { throw "The lab needs: $($missing -join ', '). Install them (apt-get install $($missing -join ' ')) or run as root so the build can." }
+    Write-Host "Installing $($missing -join ', ') with apt-get"
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    & apt-get update -qq
+    & apt-get install -y -qq --no-install-recommends @missing
+    if ($LASTEXITCODE) { throw "apt-get install $($missing -join ' ') failed" }
+}
+
+function Get-LabImage {
+    <# Returns the cached image (disk, kernel, initrd), building it first when the recipe changed. #>
+    $key = Get-LabImageKey
+    $cache = Join-Path (Get-LabCacheRoot) $key
+    $image = @{ Key = $key; Disk = Join-Path $cache 'disk.img'; Kernel = Join-Path $cache 'vmlinuz'; Initrd = Join-Path $cache 'initrd.img' }
+    if ((Test-Path $image.Disk) -and (Test-Path $image.Kernel) -and (Test-Path $image.Initrd)) { return $image }
+
+    if ((& id -u) -ne '0') { throw 'Building the lab image needs root (debootstrap, chroot). Run as root once; later runs reuse the cached image.' }
+    $work = "$cache.building"
+    if (Test-Path $work) { Remove-Item $work -Recurse -Force }
+    New-Item $work -ItemType Directory -Force | Out-Null
+    $rootfs = Join-Path $work 'rootfs'
+    $mirror = Get-HostDebianMirror
+    Write-Host "Building the lab image $key (debootstrap, cinder-volume); this takes a few minutes once."
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    & sh (Join-Path $PSScriptRoot 'image/build-rootfs.sh') $rootfs $mirror *> (Join-Path $work 'build.log')
+    if ($LASTEXITCODE) { throw "The image recipe failed; see $(Join-Path $work 'build.log')" }
+    $kernel = Get-ChildItem (Join-Path $rootfs 'boot') -Filter 'vmlinuz-*' | Select-Object -First 1
+    $initrd = Get-ChildItem (Join-Path $rootfs 'boot') -Filter 'initrd.img-*' | Select-Object -First 1
+    Copy-Item $kernel.FullName (Join-Path $work 'vmlinuz')
+    Copy-Item $initrd.FullName (Join-Path $work 'initrd.img')
+    Copy-Item (Join-Path $rootfs 'etc/cinder/cinder.conf') (Join-Path $work 'cinder.conf')
+    & mkfs.ext4 -q -F -L labroot -d $rootfs (Join-Path $work 'disk.img') 4G | Out-Null
+    if ($LASTEXITCODE) { throw 'mkfs.ext4 could not turn the root filesystem into a disk image' }
+    Remove-Item $rootfs -Recurse -Force
+    if (Test-Path $cache) { Remove-Item $cache -Recurse -Force }
+    Move-Item $work $cache
+    Write-Host ("Lab image built in {0:0} s: {1}" -f $watch.Elapsed.TotalSeconds, $cache)
+    $image
+}
+
+function Get-FreeLoopbackPort {
+    $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
+function Wait-LabVm {
+    # Ready means: our key logs in (so sshd runs with the seeded host key) and boot finished.
+    param([pscustomobject] $VmHost, [datetime] $Deadline)
+    $ssh = @('-o', 'BatchMode=yes', '-o', 'ConnectTimeout=5', '-o', "UserKnownHostsFile=$($VmHost.KnownHostsPath)", '-o', 'StrictHostKeyChecking=yes',
+        '-i', $VmHost.KeyFile, '-p', $VmHost.Port, "$($VmHost.UserName)@$($VmHost.ComputerName)")
+    while ([DateTime]::UtcNow -lt $Deadline) {
+        if (-not (Test-Path "/proc/$($VmHost.Pid)")) { throw "$($VmHost.Name) (qemu PID $($VmHost.Pid)) exited; see $($VmHost.ConsoleLog)" }
+        $state = & ssh @ssh 'timeout 60 systemctl is-system-running --wait' 2>$null
+        if ($state -in 'running', 'degraded') { return $state }
+        Start-Sleep -Seconds 2
+    }
+    throw "$($VmHost.Name) did not become ready in time; see $($VmHost.ConsoleLog)"
+}
+
+function Start-Lab {
+    <# Builds or reuses the image, boots the VMs in parallel, waits for them, writes lab.json. #>
+    [CmdletBinding()]
+    param([string[]] $Hosts = @($LabVmDefinitions.Keys), [int] $TimeoutSec = 300)
+    $unknown = @($Hosts | Where-Object { -not $LabVmDefinitions.Contains($_) })
+    if ($unknown) { throw "Unknown lab host(s): $($unknown -join ', '). Known: $($LabVmDefinitions.Keys -join ', ')" }
+    if ((Get-LabStatus | Where-Object Running)) { throw 'A lab is already running; stop it first (./build.ps1 -Task Lab -Action Stop).' }
+    Install-LabPrerequisite
+    $image = Get-LabImage
+    $stateDir = Get-LabStateDirectory
+    if (Test-Path $stateDir) { Remove-Item $stateDir -Recurse -Force }
+    New-Item $stateDir -ItemType Directory -Force | Out-Null
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+
+    $keyFile = Join-Path $stateDir 'id_ed25519'
+    & ssh-keygen -q -t ed25519 -N '' -C 'nfscinder-lab' -f $keyFile
+    $knownHosts = Join-Path $stateDir 'known_hosts'
+    $linkPorts = @(Get-FreeLoopbackPort; Get-FreeLoopbackPort)
+    $vmHosts = [Collections.Generic.List[object]]::new()
+    # nfs1 listens on both links, so it starts first; the others connect to it.
+    $ordered = @('nfs1', 'cinder1', 'compute1' | Where-Object { $_ -in $Hosts -or ($_ -eq 'nfs1' -and $Hosts.Count) })
+    $linkOf = @{ cinder1 = $linkPorts[0]; compute1 = $linkPorts[1] }
+    foreach ($name in $ordered) {
+        $definition = $LabVmDefinitions[$name]
+        $seed = New-LabSeedDisk -Name $name -Definition $definition -StateDir $stateDir -ClientPublicKey "$keyFile.pub"
+        $port = Get-FreeLoopbackPort
+        $links = if ($name -eq 'nfs1') { $linkPorts } else { @($linkOf[$name]) }
+        $processId = Start-LabVm -Name $name -Definition $definition -Image $image -StateDir $stateDir -SshPort $port -LinkPorts $links -SeedDisk $seed
+        $hostKey = (Get-Content (Join-Path $stateDir "$name-seed/ssh_host_ed25519_key.pub") -Raw).Split(' ')
+        Add-Content $knownHosts "[127.0.0.1]:$port $($hostKey[0]) $($hostKey[1])"
+        $vmHosts.Add([pscustomobject]@{
+            Name = $name; Role = $definition.Role; Kind = 'vm'; ComputerName = '127.0.0.1'; Port = $port; UserName = 'root'
+            KeyFile = $keyFile; KnownHostsPath = $knownHosts; HostKey = "$($hostKey[0]) $($hostKey[1])"
+            LabAddress = $definition.Address; Pid = $processId; ConsoleLog = Join-Path $stateDir "$name.console.log"
+        })
+    }
+    $booted = $watch.Elapsed.TotalSeconds
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    foreach ($vm in $vmHosts) { $null = Wait-LabVm -VmHost $vm -Deadline $deadline }
+    $description = [pscustomobject]@{ Created = [DateTime]::UtcNow.ToString('o'); Image = $image.Key; StateDirectory = $stateDir; Hosts = $vmHosts }
+    $description | ConvertTo-Json -Depth 4 | Set-Content (Join-Path $stateDir 'lab.json')
+    Write-Host ("Lab ready in {0:0} s ({1:0} s to launch): {2}" -f $watch.Elapsed.TotalSeconds, $booted, (($vmHosts | ForEach-Object { "$($_.Name)=127.0.0.1:$($_.Port)" }) -join ', '))
+    $description
+}
+
+function Get-LabStatus {
+    <# What the lab started and whether each process still runs. #>
+    $path = Join-Path (Get-LabStateDirectory) 'lab.json'
+    $pending = Get-ChildItem (Get-LabStateDirectory) -Filter '*.pid' -ErrorAction SilentlyContinue
+    $described = if (Test-Path $path) { @((Get-Content $path -Raw | ConvertFrom-Json).Hosts) } else { @() }
+    $names = @($described | ForEach-Object Name) + @($pending | ForEach-Object { $_.BaseName }) | Sort-Object -Unique
+    foreach ($name in $names) {
+        $entry = $described | Where-Object Name -eq $name | Select-Object -First 1
+        $pidFile = Join-Path (Get-LabStateDirectory) "$name.pid"
+        $processId = if ($entry) { [int]$entry.Pid } elseif (Test-Path $pidFile) { [int](Get-Content $pidFile -Raw).Trim() } else { 0 }
+        [pscustomobject]@{
+            Name = $name; Pid = $processId; Running = (Test-LabProcess $processId $name)
+            Port = if ($entry) { $entry.Port } else { $null }; Role = if ($entry) { $entry.Role } else { $null }
+        }
+    }
+}
+
+function Test-LabProcess([int] $ProcessId, [string] $Name) {
+    # A PID only counts as ours while its command line still names this lab VM.
+    if ($ProcessId -le 0 -or -not (Test-Path "/proc/$ProcessId/cmdline")) { return $false }
+    $cmdline = (Get-Content "/proc/$ProcessId/cmdline" -Raw -ErrorAction SilentlyContinue) -replace "`0", ' '
+    $cmdline -like "*nfscinder-lab-$Name *" -and $cmdline -like "*$(Get-LabStateDirectory)*"
+}
+
+function Stop-Lab {
+    <# Ends the lab's processes by PID (TERM, then KILL after 10 s) and removes its disks. #>
+    [CmdletBinding()]
+    param()
+    $running = @(Get-LabStatus | Where-Object Running)
+    foreach ($vm in $running) { & kill -TERM $vm.Pid 2>$null }
+    $deadline = [DateTime]::UtcNow.AddSeconds(10)
+    while (($running | Where-Object { Test-LabProcess $_.Pid $_.Name }) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+    foreach ($vm in $running | Where-Object { Test-LabProcess $_.Pid $_.Name }) { & kill -KILL $vm.Pid 2>$null }
+    $stateDir = Get-LabStateDirectory
+    Get-ChildItem $stateDir -Include '*.qcow2', '*.pid', '*-seed.img' -Recurse -ErrorAction SilentlyContinue | Remove-Item -Force
+    if (Test-Path (Join-Path $stateDir 'lab.json')) { Remove-Item (Join-Path $stateDir 'lab.json') -Force }
+    foreach ($vm in $running) { Write-Host "Stopped $($vm.Name) (PID $($vm.Pid))" }
+}
+
+Export-ModuleMember -Function Start-Lab, Stop-Lab, Get-LabStatus, Get-LabImage, Get-LabDescriptionPath, Get-LabImageKey
