@@ -8,15 +8,28 @@
             running as root), runs the xunit and Pester suites and ends with the line
             "N passed, N failed, N skipped" summed over both.
     Package builds and writes output/NfsCinder.<version>.nupkg.
-    Demo    the main job. Until the lab lands it builds, imports the module and shows what
-            the module can already do on this machine; it says so plainly.
+    Lab     -Action Start|Stop|Status [-Hosts nfs1,cinder1,compute1]: the test lab of real
+            Debian VMs (tests/lab). Start builds or reuses the cached image and writes
+            tests/.work/lab/lab.json; Stop ends exactly the processes Start began.
+    Demo    the main job: builds, starts the lab, runs what the module can do on its hosts
+            today (it says plainly what is still to come), and stops the lab.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Package', 'Lab', 'Demo')]
     [string] $Task = 'Build',
+
+    [ValidateSet('Start', 'Stop', 'Status')]
+    [string] $Action = 'Status',
+
+    [ValidateSet('nfs1', 'cinder1', 'compute1')]
+    [string[]] $Hosts = @('nfs1', 'cinder1', 'compute1'),
+
+    # Light hosts (sshd in its own mount namespace) to start beside the VMs.
+    [ValidateRange(0, 256)]
+    [int] $LightHosts = 4,
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -34,6 +47,7 @@ $Version = $Manifest.ModuleVersion
 $OutputRoot = Join-Path $Root 'output'
 $ModuleOut = Join-Path $OutputRoot "NfsCinder/$Version"
 $ResultsDir = Join-Path $OutputRoot 'TestResults'
+Import-Module (Join-Path $Root 'tests/lab/Lab.psm1') -Force
 
 function Invoke-Native {
     # Runs a native command and stops the build when it fails.
@@ -116,7 +130,13 @@ switch ($Task) {
         Install-TestPrerequisite
         New-Item $ResultsDir -ItemType Directory -Force | Out-Null
         $unit = Invoke-UnitTest
-        $pester = Invoke-PesterTest
+        # Integration tests run against the lab unless you point them at your own hosts.
+        $ownLab = -not $env:NFSCINDER_LAB_DESCRIPTION
+        try {
+            if ($ownLab) { Start-Lab -Hosts $Hosts -LightHosts $LightHosts | Out-Null }
+            $pester = Invoke-PesterTest
+        }
+        finally { if ($ownLab) { Stop-Lab } }
         Write-Host ("xunit:  {0} passed, {1} failed, {2} skipped" -f $unit.Passed, $unit.Failed, $unit.Skipped)
         Write-Host ("Pester: {0} passed, {1} failed, {2} skipped" -f $pester.Passed, $pester.Failed, $pester.Skipped)
         $failed = $unit.Failed + $pester.Failed
@@ -136,9 +156,21 @@ switch ($Task) {
         Copy-Item $package.FullName $OutputRoot -Force
         Write-Host "Package: $(Join-Path $OutputRoot $package.Name)"
     }
+    'Lab' {
+        switch ($Action) {
+            'Start' { Start-Lab -Hosts $Hosts -LightHosts $LightHosts | Out-Null; Get-LabStatus | Format-Table | Out-Host }
+            'Stop' { Stop-Lab }
+            'Status' { Get-LabStatus | Format-Table | Out-Host }
+        }
+    }
     'Demo' {
         Invoke-ModuleBuild
-        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Demo.ps1') -ModuleManifest (Join-Path $ModuleOut 'NfsCinder.psd1')
-        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+        try {
+            Start-Lab -Hosts $Hosts | Out-Null
+            & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Demo.ps1') -ModuleManifest (Join-Path $ModuleOut 'NfsCinder.psd1') -LabDescription (Get-LabDescriptionPath)
+            $demoExit = $LASTEXITCODE
+        }
+        finally { Stop-Lab }
+        if ($demoExit -ne 0) { exit $demoExit }
     }
 }

@@ -1,29 +1,38 @@
 <#
 .SYNOPSIS
-    The main job. Until the lab (issue 3) and the workflow cmdlets (issues 4 and 5) land, this
-    shows honestly what exists: sessions, the safe runner, and host facts, on this machine.
+    The main job, run on the lab as an admin would type it. Today the module holds the
+    foundation (sessions, the safe runner, host facts); the workflow cmdlets (exports,
+    mounts, the Cinder backend, virt_use_nfs, diagnosis) come with the next issues, and
+    this script says so instead of pretending.
 #>
-param([Parameter(Mandatory)] [string] $ModuleManifest)
+param(
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    [Parameter(Mandatory)] [string] $LabDescription
+)
 $ErrorActionPreference = 'Stop'
 Import-Module $ModuleManifest
+$lab = Get-Content $LabDescription -Raw | ConvertFrom-Json
+
+Write-Host "`n== Sessions to the lab hosts (key login, host keys checked against known_hosts)"
+$sessions = foreach ($entry in $lab.Hosts) {
+    New-NfsCinderSession -ComputerName $entry.ComputerName -Port $entry.Port -UserName $entry.UserName `
+        -KeyFilePath $entry.KeyFile -KnownHostsPath $entry.KnownHostsPath -Name $entry.Name
+}
+$sessions | Format-Table | Out-Host
+
+Write-Host '== Get-NfsCinderHost -Session $sessions   (one round trip per host)'
+Get-NfsCinderHost -Session $sessions | Format-Table | Out-Host
+
+$nfs = $sessions | Where-Object Name -eq 'nfs1'
+$cinder = $sessions | Where-Object Name -eq 'cinder1'
+$compute = $sessions | Where-Object Name -eq 'compute1'
+Write-Host '== What the workflow cmdlets will automate, shown with Invoke-NfsCinderCommand (argv, never shell text)'
+if ($nfs) { Invoke-NfsCinderCommand -Session $nfs -ArgumentList exportfs, -v -Verbose | Format-Table | Out-Host }
+if ($cinder) { Invoke-NfsCinderCommand -Session $cinder -ArgumentList systemctl, is-active, cinder-volume -AllowedExitCode 0, 3 | Format-Table | Out-Host }
+if ($compute) { Invoke-NfsCinderCommand -Session $compute -ArgumentList getsebool, virt_use_nfs | Format-Table | Out-Host }
 
 Write-Host @'
-NfsCinder demo
---------------
-The full demo (export on nfs1, showmount from cinder1, Set-CinderNfsBackend -Restart,
-Enable-VirtUseNfs on compute1, Test-CinderNfsBackend) needs the lab VMs and the workflow
-cmdlets, which are not built yet. What exists today is the foundation, shown on this machine:
+== Not built yet (issues 4 and 5): New-NfsExport on nfs1, Get-NfsRemoteExport from cinder1,
+   Set-CinderNfsBackend -Restart on cinder1, Enable-VirtUseNfs on compute1, Test-CinderNfsBackend.
 '@
-
-Write-Host "`nCmdlets available:"
-Get-Command -Module NfsCinder | Format-Table Name, Verb, Noun -AutoSize | Out-Host
-
-if ($IsLinux) {
-    Write-Host 'Get-NfsCinderHost (no -Session: acts on this Linux machine through the same runner as SSH):'
-    Get-NfsCinderHost | Format-List ComputerName, OsName, Distribution, OsVersion, Family, Init, PackageManager, SELinux, InstalledPackages | Out-Host
-    Write-Host "Invoke-NfsCinderCommand -ArgumentList printf, '%s\n', 'a;b', '`$(whoami)'  (arguments arrive unchanged):"
-    (Invoke-NfsCinderCommand -ArgumentList 'printf', '%s\n', 'a;b', '$(whoami)' -Verbose 4>&1) | Out-Host
-}
-else {
-    Write-Host 'This machine is not Linux: create a session with New-NfsCinderSession to act on a Linux host.'
-}
+$sessions | Remove-NfsCinderSession

@@ -6,7 +6,9 @@
     read; Stop ends exactly the processes Start recorded, by PID.
 #>
 Set-StrictMode -Version Latest
+. (Join-Path $PSScriptRoot '../support/Sshd.ps1')
 . (Join-Path $PSScriptRoot 'LabVm.ps1')
+. (Join-Path $PSScriptRoot 'LabLight.ps1')
 
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 
@@ -42,8 +44,9 @@ function Get-HostDebianMirror {
     # The image comes from the same Debian mirror this machine's apt already uses.
     $deb822 = Get-ChildItem /etc/apt/sources.list.d -Filter '*.sources' -ErrorAction SilentlyContinue
     foreach ($file in $deb822) {
-        foreach ($stanza in ((Get-Content $file.FullName -Raw) -split "(`r?`n){2,}")) {
-            if ($stanza -match '(?m)^Suites:.*\bbookworm\b(?!-)' -and $stanza -match '(?m)^URIs:\s*(\S+)' -and $stanza -match '(?m)^Types:.*\bdeb\b') { return $Matches[1] }
+        foreach ($stanza in ((Get-Content $file.FullName -Raw) -split "(?:`r?`n){2,}")) {
+            # $Matches holds the last -match, so the URIs match comes last.
+            if ($stanza -match '(?m)^Types:.*\bdeb\b' -and $stanza -match '(?m)^Suites:.*\bbookworm\b(?!-)' -and $stanza -match '(?m)^URIs:\s*(\S+)') { return $Matches[1] }
         }
     }
     foreach ($line in Get-Content /etc/apt/sources.list -ErrorAction SilentlyContinue) {
@@ -95,12 +98,6 @@ function Get-LabImage {
     $image
 }
 
-function Get-FreeLoopbackPort {
-    $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
-}
-
 function Wait-LabVm {
     # Ready means: our key logs in (so sshd runs with the seeded host key) and boot finished.
     param([pscustomobject] $VmHost, [datetime] $Deadline)
@@ -118,12 +115,12 @@ function Wait-LabVm {
 function Start-Lab {
     <# Builds or reuses the image, boots the VMs in parallel, waits for them, writes lab.json. #>
     [CmdletBinding()]
-    param([string[]] $Hosts = @($LabVmDefinitions.Keys), [int] $TimeoutSec = 300)
+    param([string[]] $Hosts = @($LabVmDefinitions.Keys), [int] $LightHosts = 0, [int] $TimeoutSec = 300)
     $unknown = @($Hosts | Where-Object { -not $LabVmDefinitions.Contains($_) })
     if ($unknown) { throw "Unknown lab host(s): $($unknown -join ', '). Known: $($LabVmDefinitions.Keys -join ', ')" }
     if ((Get-LabStatus | Where-Object Running)) { throw 'A lab is already running; stop it first (./build.ps1 -Task Lab -Action Stop).' }
     Install-LabPrerequisite
-    $image = Get-LabImage
+    $image = if ($Hosts) { Get-LabImage } else { $null }
     $stateDir = Get-LabStateDirectory
     if (Test-Path $stateDir) { Remove-Item $stateDir -Recurse -Force }
     New-Item $stateDir -ItemType Directory -Force | Out-Null
@@ -135,7 +132,7 @@ function Start-Lab {
     $linkPorts = @(Get-FreeLoopbackPort; Get-FreeLoopbackPort)
     $vmHosts = [Collections.Generic.List[object]]::new()
     # nfs1 listens on both links, so it starts first; the others connect to it.
-    $ordered = @('nfs1', 'cinder1', 'compute1' | Where-Object { $_ -in $Hosts -or ($_ -eq 'nfs1' -and $Hosts.Count) })
+    $ordered = @('nfs1', 'cinder1', 'compute1' | Where-Object { $_ -in $Hosts -or ($_ -eq 'nfs1' -and @($Hosts).Count) })
     $linkOf = @{ cinder1 = $linkPorts[0]; compute1 = $linkPorts[1] }
     foreach ($name in $ordered) {
         $definition = $LabVmDefinitions[$name]
@@ -152,27 +149,34 @@ function Start-Lab {
         })
     }
     $booted = $watch.Elapsed.TotalSeconds
+    # Light hosts start while the VMs boot; they take milliseconds each.
+    $cinderConf = if ($image) { Join-Path (Split-Path $image.Disk) 'cinder.conf' } else { $null }
+    $lights = if ($LightHosts -gt 0) { @(Start-LabLightHost -Count $LightHosts -StateDir $stateDir -KeyFile $keyFile -KnownHosts $knownHosts -CinderConf $cinderConf) } else { @() }
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
     foreach ($vm in $vmHosts) { $null = Wait-LabVm -VmHost $vm -Deadline $deadline }
-    $description = [pscustomobject]@{ Created = [DateTime]::UtcNow.ToString('o'); Image = $image.Key; StateDirectory = $stateDir; Hosts = $vmHosts }
+    $all = @($vmHosts) + $lights
+    $description = [pscustomobject]@{ Created = [DateTime]::UtcNow.ToString('o'); Image = if ($image) { $image.Key } else { $null }; StateDirectory = $stateDir; Hosts = $all }
     $description | ConvertTo-Json -Depth 4 | Set-Content (Join-Path $stateDir 'lab.json')
-    Write-Host ("Lab ready in {0:0} s ({1:0} s to launch): {2}" -f $watch.Elapsed.TotalSeconds, $booted, (($vmHosts | ForEach-Object { "$($_.Name)=127.0.0.1:$($_.Port)" }) -join ', '))
+    Write-Host ("Lab ready in {0:0} s ({1:0} s to launch): {2}" -f $watch.Elapsed.TotalSeconds, $booted, (($all | ForEach-Object { "$($_.Name)=127.0.0.1:$($_.Port)" }) -join ', '))
     $description
 }
 
 function Get-LabStatus {
     <# What the lab started and whether each process still runs. #>
     $path = Join-Path (Get-LabStateDirectory) 'lab.json'
-    $pending = Get-ChildItem (Get-LabStateDirectory) -Filter '*.pid' -ErrorAction SilentlyContinue
+    # PID files exist from launch on, so a Start that failed halfway is still stoppable.
+    $pending = @(Get-ChildItem (Get-LabStateDirectory) -Filter '*.pid' -ErrorAction SilentlyContinue) +
+        @(Get-ChildItem (Join-Path (Get-LabStateDirectory) 'light/*/sshd.pid') -ErrorAction SilentlyContinue)
     $described = if (Test-Path $path) { @((Get-Content $path -Raw | ConvertFrom-Json).Hosts) } else { @() }
-    $names = @($described | ForEach-Object Name) + @($pending | ForEach-Object { $_.BaseName }) | Sort-Object -Unique
+    $names = @($described | ForEach-Object Name) + @($pending | ForEach-Object { if ($_.Name -eq 'sshd.pid') { $_.Directory.Name } else { $_.BaseName } }) | Sort-Object -Unique
     foreach ($name in $names) {
         $entry = $described | Where-Object Name -eq $name | Select-Object -First 1
-        $pidFile = Join-Path (Get-LabStateDirectory) "$name.pid"
-        $processId = if ($entry) { [int]$entry.Pid } elseif (Test-Path $pidFile) { [int](Get-Content $pidFile -Raw).Trim() } else { 0 }
+        $pidFile = @((Join-Path (Get-LabStateDirectory) "$name.pid"), (Join-Path (Get-LabStateDirectory) "light/$name/sshd.pid")) | Where-Object { Test-Path $_ } | Select-Object -First 1
+        $processId = if ($entry) { [int]$entry.Pid } elseif ($pidFile) { [int](Get-Content $pidFile -Raw).Trim() } else { 0 }
+        $kind = if ($entry) { $entry.Kind } elseif ($name -like 'light*') { 'light' } else { 'vm' }
         [pscustomobject]@{
-            Name = $name; Pid = $processId; Running = (Test-LabProcess $processId $name)
-            Port = if ($entry) { $entry.Port } else { $null }; Role = if ($entry) { $entry.Role } else { $null }
+            Name = $name; Kind = $kind; Role = if ($entry) { $entry.Role } else { $null }
+            Port = if ($entry) { $entry.Port } else { $null }; Pid = $processId; Running = (Test-LabProcess $processId $name)
         }
     }
 }
@@ -181,7 +185,7 @@ function Test-LabProcess([int] $ProcessId, [string] $Name) {
     # A PID only counts as ours while its command line still names this lab VM.
     if ($ProcessId -le 0 -or -not (Test-Path "/proc/$ProcessId/cmdline")) { return $false }
     $cmdline = (Get-Content "/proc/$ProcessId/cmdline" -Raw -ErrorAction SilentlyContinue) -replace "`0", ' '
-    $cmdline -like "*nfscinder-lab-$Name *" -and $cmdline -like "*$(Get-LabStateDirectory)*"
+    ($cmdline -like "*nfscinder-lab-$Name *" -or $cmdline -like "*/light/$Name/sshd_config*") -and $cmdline -like "*$(Get-LabStateDirectory)*"
 }
 
 function Stop-Lab {
@@ -189,12 +193,17 @@ function Stop-Lab {
     [CmdletBinding()]
     param()
     $running = @(Get-LabStatus | Where-Object Running)
-    foreach ($vm in $running) { & kill -TERM $vm.Pid 2>$null }
+    # Light hosts: sshd and its sessions; VMs: qemu, which shuts down on TERM.
+    foreach ($light in $running | Where-Object Kind -eq 'light') { Stop-ProcessTree $light.Pid }
+    foreach ($vm in $running | Where-Object Kind -ne 'light') { & kill -TERM $vm.Pid 2>$null }
     $deadline = [DateTime]::UtcNow.AddSeconds(10)
     while (($running | Where-Object { Test-LabProcess $_.Pid $_.Name }) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
     foreach ($vm in $running | Where-Object { Test-LabProcess $_.Pid $_.Name }) { & kill -KILL $vm.Pid 2>$null }
     $stateDir = Get-LabStateDirectory
+    # Overlays, seed disks and seed folders (they hold the throwaway host keys) go; logs stay.
     Get-ChildItem $stateDir -Include '*.qcow2', '*.pid', '*-seed.img' -Recurse -ErrorAction SilentlyContinue | Remove-Item -Force
+    Get-ChildItem $stateDir -Directory -Filter '*-seed' -ErrorAction SilentlyContinue | Remove-Item -Recurse -Force
+    if (Test-Path (Join-Path $stateDir 'light')) { Remove-Item (Join-Path $stateDir 'light') -Recurse -Force }
     if (Test-Path (Join-Path $stateDir 'lab.json')) { Remove-Item (Join-Path $stateDir 'lab.json') -Force }
     foreach ($vm in $running) { Write-Host "Stopped $($vm.Name) (PID $($vm.Pid))" }
 }

@@ -7,6 +7,7 @@
     Processes are tracked and stopped by PID only.
 #>
 Set-StrictMode -Version Latest
+. (Join-Path $PSScriptRoot 'Sshd.ps1')
 
 $NamespaceScript = @'
 set -e
@@ -21,12 +22,6 @@ exec /usr/sbin/sshd -D -E "$dir/sshd.log" -f "$dir/sshd_config"
 function New-TestKey([string] $Path, [string] $Passphrase = '', [string] $Type = 'ed25519') {
     & ssh-keygen -q -t $Type -N $Passphrase -C "nfscinder-test" -f $Path
     if ($LASTEXITCODE) { throw "ssh-keygen failed for $Path" }
-}
-
-function Get-FreePort {
-    $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
 }
 
 function New-TestPassword {
@@ -73,40 +68,15 @@ function Start-TestSshd {
         }
     }
 
-    $port = Get-FreePort
-    Set-Content (Join-Path $Root 'sshd_config') @"
-ListenAddress 127.0.0.1
-Port $port
-HostKey $Root/ssh_host_ed25519_key
-PidFile $Root/sshd.pid
-AuthorizedKeysFile $Root/authorized_keys/%u
-StrictModes no
-PermitRootLogin prohibit-password
-PubkeyAuthentication yes
-PasswordAuthentication yes
-KbdInteractiveAuthentication no
-UsePAM yes
-LogLevel VERBOSE
-MaxStartups 100
-"@
-    $startInfo = [Diagnostics.ProcessStartInfo]::new('unshare')
-    foreach ($argument in @('--mount', '--propagation', 'private', 'sh', '-c', $NamespaceScript, 'sh', $Root)) { $startInfo.ArgumentList.Add($argument) }
-    $startInfo.UseShellExecute = $false
-    $process = [Diagnostics.Process]::Start($startInfo)
-
-    $deadline = [DateTime]::UtcNow.AddSeconds(15)
-    while ($true) {
-        if ($process.HasExited) { throw "sshd exited with $($process.ExitCode): $(Get-Content (Join-Path $Root 'sshd.log') -Raw -ErrorAction SilentlyContinue)" }
-        $client = [Net.Sockets.TcpClient]::new()
-        try { $client.Connect('127.0.0.1', $port); break } catch { Start-Sleep -Milliseconds 100 } finally { $client.Dispose() }
-        if ([DateTime]::UtcNow -gt $deadline) { Stop-TestSshd @{ Pid = $process.Id }; throw "sshd did not listen on 127.0.0.1:$port within 15 s" }
-    }
+    $port = Get-FreeLoopbackPort
+    New-SshdConfig -Root $Root -Port $port -AuthorizedKeysFile "$Root/authorized_keys/%u" -AllowPasswords
+    $processId = Start-NamespacedSshd -NamespaceScript $NamespaceScript -Root $Root -Port $port
 
     $knownHosts = Join-Path $Root 'known_hosts'
     $hostKey = (Get-Content (Join-Path $Root 'ssh_host_ed25519_key.pub') -Raw).Split(' ')
     Set-Content $knownHosts "[127.0.0.1]:$port $($hostKey[0]) $($hostKey[1])"
     [pscustomobject]@{
-        Pid               = $process.Id
+        Pid               = $processId
         Port              = $port
         Root              = $Root
         KeyFile           = Join-Path $Root 'id_ed25519'
@@ -125,29 +95,13 @@ MaxStartups 100
 function Get-TestSshdChildPid {
     <# PIDs of every process below the sshd listener (its per-connection processes). #>
     param([Parameter(Mandatory)] $Server)
-    $children = @{}
-    foreach ($stat in Get-ChildItem /proc -Directory -ErrorAction SilentlyContinue | Where-Object Name -match '^\d+$') {
-        $text = Get-Content (Join-Path $stat.FullName 'stat') -Raw -ErrorAction SilentlyContinue
-        if (-not $text) { continue }
-        # Field 4 (parent PID) follows the command name, which is in parentheses.
-        $fields = $text.Substring($text.LastIndexOf(')') + 2).Split(' ')
-        $children[[int]$stat.Name] = [int]$fields[1]
-    }
-    $result = [Collections.Generic.List[int]]::new()
-    $queue = [Collections.Generic.Queue[int]]::new()
-    $queue.Enqueue([int]$Server.Pid)
-    while ($queue.Count) {
-        $parent = $queue.Dequeue()
-        foreach ($entry in $children.GetEnumerator() | Where-Object Value -eq $parent) { $result.Add($entry.Key); $queue.Enqueue($entry.Key) }
-    }
-    $result
+    Get-ChildProcessId $Server.Pid
 }
 
 function Stop-TestSshd {
     <# Kills the listener and every process below it, by PID. #>
     param([Parameter(Mandatory)] $Server)
-    $pids = @(Get-TestSshdChildPid $Server) + @([int]$Server.Pid)
-    foreach ($processId in $pids) { & kill -KILL $processId 2>$null }
+    Stop-ProcessTree $Server.Pid
     if ($Server.Root -and (Test-Path $Server.Root)) { Remove-Item $Server.Root -Recurse -Force -ErrorAction SilentlyContinue }
 }
 

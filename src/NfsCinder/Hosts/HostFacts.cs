@@ -146,6 +146,9 @@ namespace NfsCinder.Hosts
             set => installedPackages = value ?? Array.Empty<string>();
         }
 
+        /// <summary>The host's own name (<c>uname -n</c>), which may differ from the address connected to.</summary>
+        public string? HostName { get; set; }
+
         /// <summary>The running kernel (<c>uname -r</c>).</summary>
         public string? KernelRelease { get; set; }
 

@@ -91,6 +91,8 @@ namespace NfsCinder.Hosts
             "done\n" +
             "nc_sec kernel\n" +
             "uname -r 2>/dev/null\n" +
+            "nc_sec hostname\n" +
+            "uname -n 2>/dev/null\n" +
             "nc_sec id\n" +
             "id -u 2>/dev/null\n" +
             "nc_sec end\n" +
@@ -130,6 +132,7 @@ namespace NfsCinder.Hosts
             ReadCinder(Lines(sections, "cinder"), facts);
             facts.InstalledPackages = InstalledOf(Lines(sections, "packages"));
             facts.KernelRelease = FirstLine(sections, "kernel");
+            facts.HostName = FirstLine(sections, "hostname");
             facts.IsRoot = int.TryParse(FirstLine(sections, "id"), NumberStyles.None, CultureInfo.InvariantCulture, out int uid) && uid == 0;
             facts.PackageManager = PackageManagerOf(facts, sections.ContainsKey("tools") ? Pairs(sections, "tools") : null);
             return facts;

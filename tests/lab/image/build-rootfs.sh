@@ -31,7 +31,7 @@ cp "$here/files/cinder-volume-lab-role.conf" "$dir/etc/systemd/system/cinder-vol
 # The seed service applies each VM's identity at boot.
 install -m 755 "$here/files/lab-seed" "$dir/usr/local/sbin/lab-seed"
 install -m 644 "$here/files/lab-seed.service" "$dir/etc/systemd/system/lab-seed.service"
-chroot "$dir" systemctl enable lab-seed.service systemd-networkd.service >/dev/null 2>&1
+chroot "$dir" systemctl enable lab-seed.service systemd-networkd.service cinder-volume.service >/dev/null 2>&1
 chroot "$dir" systemctl mask apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer man-db.timer fstrim.timer >/dev/null 2>&1 || true
 echo 'PermitRootLogin prohibit-password' > "$dir/etc/ssh/sshd_config.d/lab.conf"
 echo 'UseDNS no' >> "$dir/etc/ssh/sshd_config.d/lab.conf"
