@@ -177,8 +177,15 @@ function Get-LabStatus {
         [pscustomobject]@{
             Name = $name; Kind = $kind; Role = if ($entry) { $entry.Role } else { $null }
             Port = if ($entry) { $entry.Port } else { $null }; Pid = $processId; Running = (Test-LabProcess $processId $name)
+            MemoryMB = Get-ProcessMemoryMB $processId
         }
     }
+}
+
+function Get-ProcessMemoryMB([int] $ProcessId) {
+    # Resident memory, as the machine pays for it (VmRSS in /proc/PID/status).
+    $status = Get-Content "/proc/$ProcessId/status" -ErrorAction SilentlyContinue | Where-Object { $_ -like 'VmRSS:*' }
+    if ($status -match '(\d+)\s*kB') { [math]::Round([int]$Matches[1] / 1024) } else { $null }
 }
 
 function Test-LabProcess([int] $ProcessId, [string] $Name) {

@@ -67,7 +67,7 @@ function Start-LabVm {
     $security = if ($Definition.SELinux) { 'security=selinux selinux=1 enforcing=0' } else { 'selinux=0' }
     $pidFile = Join-Path $StateDir "$Name.pid"
     $arguments = @(
-        '-name', "nfscinder-lab-$Name", '-accel', 'tcg', '-smp', '1', '-m', $Definition.MemoryMB,
+        '-name', "nfscinder-lab-$Name", '-accel', 'tcg,tb-size=256', '-smp', '1', '-m', $Definition.MemoryMB,
         '-kernel', $Image.Kernel, '-initrd', $Image.Initrd,
         '-append', "root=/dev/vda rw console=ttyS0 net.ifnames=0 quiet $security",
         '-drive', "file=$overlay,if=virtio,format=qcow2",
