@@ -16,6 +16,18 @@
         'Remove-NfsCinderSession'
         'Get-NfsCinderHost'
         'Invoke-NfsCinderCommand'
+        'Install-NfsServer'
+        'Install-NfsClient'
+        'Get-NfsMount'
+        'Mount-NfsShare'
+        'Dismount-NfsShare'
+        'Get-NfsExport'
+        'New-NfsExport'
+        'Set-NfsExport'
+        'Remove-NfsExport'
+        'Sync-NfsExport'
+        'Get-NfsRemoteExport'
+        'Get-NfsMountedClient'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -89,6 +89,7 @@ function Get-LabImage {
     Copy-Item $kernel.FullName (Join-Path $work 'vmlinuz')
     Copy-Item $initrd.FullName (Join-Path $work 'initrd.img')
     Copy-Item (Join-Path $rootfs 'etc/cinder/cinder.conf') (Join-Path $work 'cinder.conf')
+    Copy-Item (Join-Path $rootfs 'root/cinder.conf.shipped') (Join-Path $work 'cinder.conf.shipped')
     & mkfs.ext4 -q -F -L labroot -d $rootfs (Join-Path $work 'disk.img') 4G | Out-Null
     if ($LASTEXITCODE) { throw 'mkfs.ext4 could not turn the root filesystem into a disk image' }
     Remove-Item $rootfs -Recurse -Force

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using NfsCinder.Execution;
 using NfsCinder.Hosts;
 
 namespace NfsCinder.Commands
@@ -17,10 +16,8 @@ namespace NfsCinder.Commands
             ForEachTarget(session =>
             {
                 // One round trip: the probe script prints every fact in labelled sections.
-                var result = session.Run(CommandSpec.Script("host-probe", HostProbe.Script).For("Probing the host"), Context);
-                HostFacts facts = HostProbe.Parse(result.StandardOutput);
-                facts.ComputerName = session.ComputerName;
-                WriteObject(facts);
+                // Always fresh here; other cmdlets reuse what this stored in the session.
+                WriteObject(session.Facts(Context, refresh: true));
             });
         }
     }

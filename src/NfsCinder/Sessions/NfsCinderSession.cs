@@ -90,6 +90,25 @@ namespace NfsCinder.Sessions
 
         internal CommandRunner Runner { get; }
 
+        private Hosts.HostFacts? _facts;
+
+        /// <summary>
+        /// The host's facts, probed once per session: distribution, init system and package
+        /// manager do not change under a running session. Installed packages may, so cmdlets
+        /// that care query those themselves.
+        /// </summary>
+        internal Hosts.HostFacts Facts(RunContext context, bool refresh = false)
+        {
+            if (_facts is null || refresh)
+            {
+                var result = Run(CommandSpec.Script("host-probe", Hosts.HostProbe.Script).For("Probing the host"), context);
+                var facts = Hosts.HostProbe.Parse(result.StandardOutput);
+                facts.ComputerName = ComputerName;
+                _facts = facts;
+            }
+            return _facts;
+        }
+
         /// <summary>Runs a command, failing clearly on a closed session.</summary>
         internal CommandResult Run(CommandSpec spec, RunContext context)
         {

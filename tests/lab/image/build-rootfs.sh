@@ -19,6 +19,13 @@ chmod 755 "$dir/usr/sbin/policy-rc.d"
 echo "127.0.0.1 localhost $(hostname)" > "$dir/etc/hosts"
 chroot "$dir" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends cinder-volume
 
+# The guests have no route out, so keep the package lists and the NFS packages' .debs:
+# removing a package and installing it again with apt then works offline, which is how
+# Install-NfsServer is tested live.
+chroot "$dir" apt-get clean
+chroot "$dir" apt-get install -y -q --reinstall --download-only nfs-kernel-server nfs-common rpcbind >/dev/null
+# Keep the file as the package shipped it, for the INI editor's tests.
+cp "$dir/etc/cinder/cinder.conf" "$dir/root/cinder.conf.shipped"
 # A self-contained Cinder: sqlite, no message bus, no Keystone. NFS is the module's job.
 while read -r section key value; do
   case "$section" in ''|'#'*) continue ;; esac
@@ -37,7 +44,5 @@ echo 'PermitRootLogin prohibit-password' > "$dir/etc/ssh/sshd_config.d/lab.conf"
 echo 'UseDNS no' >> "$dir/etc/ssh/sshd_config.d/lab.conf"
 rm -f "$dir"/etc/ssh/ssh_host_* "$dir/usr/sbin/policy-rc.d" "$dir/etc/resolv.conf"
 : > "$dir/etc/resolv.conf"
-chroot "$dir" apt-get clean
-rm -rf "$dir"/var/lib/apt/lists/*
 umount "$dir/proc"
 trap - EXIT

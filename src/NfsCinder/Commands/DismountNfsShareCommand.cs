@@ -1,0 +1,64 @@
+using System;
+using System.Management.Automation;
+using System.Text;
+using NfsCinder.Execution;
+using NfsCinder.Files;
+using NfsCinder.Nfs;
+
+namespace NfsCinder.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Unmounts NFS mounts on hosts; not mounted means Changed = False.</para>
+    /// </summary>
+    [Cmdlet(VerbsData.Dismount, "NfsShare", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(NfsMount))]
+    public sealed class DismountNfsShareCommand : HostCmdletBase
+    {
+        /// <summary>Mount point to unmount. From the pipeline: an NfsMount's MountPath.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string MountPath { get; set; } = "";
+
+        /// <summary>Unmount even when the server is dead (umount -f, then a lazy unmount).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Also remove the mount point's line from /etc/fstab (with a backup).</summary>
+        [Parameter]
+        public SwitchParameter RemovePersistent { get; set; }
+
+        /// <summary>Seconds the unmount may take.</summary>
+        [Parameter]
+        [ValidateRange(1, 600)]
+        public int TimeoutSec { get; set; } = 15;
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            if (!MountPath.StartsWith("/", StringComparison.Ordinal))
+                ThrowTerminatingError(InvalidArgument("InvalidMountPath", $"-MountPath '{MountPath}' is not an absolute path.", MountPath));
+            ForEachTarget(session =>
+            {
+                var state = MountState.Parse(session.Run(MountState.Query(TimeSpan.FromSeconds(5)), Context).StandardOutput);
+                MountTableEntry? entry = state.At(MountPath);
+                bool changed = false;
+                if (entry is not null && ShouldProcess($"{session.ComputerName}:{MountPath}", $"Unmount {entry.Source}"))
+                {
+                    var argv = Force ? new[] { "umount", "-f", "-l", "--", MountPath } : new[] { "umount", "--", MountPath };
+                    session.Run(CommandSpec.Argv(argv).WithTimeout(TimeSpan.FromSeconds(TimeoutSec)).For($"Unmounting {MountPath}"), Context);
+                    changed = true;
+                }
+                var fstab = FstabDocument.Parse(state.FstabText);
+                if (RemovePersistent && fstab.Remove(MountPath) && ShouldProcess($"{session.ComputerName}:/etc/fstab", $"Remove the line for {MountPath}"))
+                {
+                    RemoteFile.Write(spec => session.Run(spec, Context), session.ComputerName,
+                        new FileWriteRequest("/etc/fstab", Encoding.UTF8.GetBytes(fstab.Render())), DateTime.UtcNow);
+                    changed = true;
+                }
+                WriteObject(entry is null
+                    ? new NfsMount(session, "", "", MountPath, FstabDocument.Parse(state.FstabText).Find(MountPath) is not null && !RemovePersistent, changed)
+                    : new NfsMount(session, entry.Server, entry.ExportPath, MountPath, !RemovePersistent && state.Fstab.Find(MountPath) is not null, changed));
+            });
+        }
+    }
+}

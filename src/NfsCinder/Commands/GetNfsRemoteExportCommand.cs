@@ -1,0 +1,86 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Text.RegularExpressions;
+using NfsCinder.Execution;
+using NfsCinder.Nfs;
+using NfsCinder.Sessions;
+
+namespace NfsCinder.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Asks an NFS server what it exports (showmount -e), from a session's host, within a bounded time; a failure says why (mountd, rpcbind, name resolution) and what to try.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "NfsRemoteExport")]
+    [OutputType(typeof(NfsRemoteExport))]
+    public sealed class GetNfsRemoteExportCommand : HostCmdletBase
+    {
+        private static readonly Regex ServerPattern = new Regex(@"^([A-Za-z0-9]([A-Za-z0-9\-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9\-]*[A-Za-z0-9])?)*|[0-9A-Fa-f:.]+)$");
+
+        /// <summary>The NFS server, as the session's host reaches it. From the pipeline: an NfsExport's Server.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Server { get; set; } = "";
+
+        /// <summary>Seconds before showmount is stopped and reported.</summary>
+        [Parameter]
+        [ValidateRange(1, 300)]
+        public int TimeoutSec { get; set; } = 15;
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            if (!ServerPattern.IsMatch(Server))
+                ThrowTerminatingError(InvalidArgument("InvalidServer", $"-Server '{Server}' is not a host name or IP address.", Server));
+            ForEachTarget(session =>
+            {
+                var result = Showmount(session, new[] { "showmount", "-e", "--no-headers", Server }, Server, TimeoutSec, Context);
+                foreach (var export in ShowmountOutput.ParseExports(result).Exports)
+                    WriteObject(new NfsRemoteExport(session, Server, export.Path, export.Clients.ToArray()));
+            });
+        }
+
+        /// <summary>Runs showmount; a failure becomes an error named after its cause.</summary>
+        internal static string Showmount(NfsCinderSession session, string[] argv, string server, int timeoutSec, RunContext context)
+        {
+            CommandResult result;
+            try
+            {
+                result = session.Run(CommandSpec.Argv(argv).Accepting(0, 1).WithTimeout(TimeSpan.FromSeconds(timeoutSec)).For($"showmount for {server}"), context);
+            }
+            catch (NfsCinderException timeout) when (timeout.ErrorId == "CommandTimedOut")
+            {
+                throw new NfsCinderException("ShowmountTimedOut", FailureCategory.OperationTimeout, session.ComputerName,
+                    $"showmount got no answer from {server} within {timeoutSec} s.", ShowmountOutput.RemedyFor(ShowmountFailure.TimedOut));
+            }
+            if (result.ExitCode == 0) return result.StandardOutput;
+            ShowmountFailure failure = ShowmountOutput.ClassifyFailure(result.StandardError);
+            throw new NfsCinderException("Showmount" + failure, failure == ShowmountFailure.NameResolution ? FailureCategory.ObjectNotFound : FailureCategory.ConnectionError,
+                session.ComputerName, $"showmount could not ask {server}: {result.StandardError.Trim()} ({ShowmountOutput.CauseFor(failure)})", ShowmountOutput.RemedyFor(failure));
+        }
+    }
+
+    /// <summary>
+    /// <para type="synopsis">Lists the clients that mounted exports of an NFS server (showmount -a on the server; NFSv3 mounts only, as mountd records them).</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "NfsMountedClient")]
+    [OutputType(typeof(NfsMountedClient))]
+    public sealed class GetNfsMountedClientCommand : HostCmdletBase
+    {
+        /// <summary>Seconds before showmount is stopped and reported.</summary>
+        [Parameter]
+        [ValidateRange(1, 300)]
+        public int TimeoutSec { get; set; } = 15;
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            ForEachTarget(session =>
+            {
+                string output = GetNfsRemoteExportCommand.Showmount(session, new[] { "showmount", "-a", "--no-headers" }, "localhost", TimeoutSec, Context);
+                foreach (var mount in ShowmountOutput.ParseMountedClients(output).Mounts)
+                    WriteObject(new NfsMountedClient(session, mount.Client, mount.Path));
+            });
+        }
+    }
+}

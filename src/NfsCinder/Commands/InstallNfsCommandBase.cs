@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using NfsCinder.Execution;
+using NfsCinder.Nfs;
+using NfsCinder.Sessions;
+
+namespace NfsCinder.Commands
+{
+    /// <summary>
+    /// Install-NfsServer and Install-NfsClient: the packages and services of one role, per
+    /// distribution. Already done means two read-only round trips and Changed = False.
+    /// </summary>
+    public abstract class InstallNfsCommandBase : HostCmdletBase
+    {
+        internal abstract NfsRole Role { get; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            ForEachTarget(session =>
+            {
+                NfsServicePlan plan = PlanFor(session);
+                string[] missing = plan.ParseMissingPackages(session.Run(plan.MissingPackagesQuery().For("Checking installed packages"), Context).StandardOutput).ToArray();
+                var installed = new List<string>();
+                if (missing.Length > 0 && ShouldProcess(session.ComputerName, $"Install {string.Join(", ", missing)} with {plan.PackageManager}"))
+                {
+                    Install(session, plan, missing);
+                    installed.AddRange(missing);
+                }
+
+                var started = new List<string>();
+                IReadOnlyList<NfsServiceStatus> states = plan.CanManageServices ? QueryStates(session, plan) : Array.Empty<NfsServiceStatus>();
+                IReadOnlyList<string> needWork = plan.CanManageServices ? plan.ServicesNeedingWork(states) : Array.Empty<string>();
+                if (!plan.CanManageServices)
+                    WriteWarning($"[{session.ComputerName}] The init system ({plan.InitSystem}) is not one this module manages; start and enable {string.Join(", ", plan.Services)} yourself.");
+                if (needWork.Count > 0 && ShouldProcess(session.ComputerName, $"Enable and start {string.Join(", ", needWork)}"))
+                {
+                    foreach (CommandSpec command in plan.EnableAndStartCommands(needWork)) session.Run(command.For($"Starting {string.Join(", ", needWork)}"), Context);
+                    started.AddRange(needWork);
+                    states = QueryStates(session, plan);
+                }
+
+                WriteObject(new NfsInstallResult(session, Role.ToString(), plan.PackageManager.ToString(), plan.Packages.ToArray(),
+                    installed.ToArray(), started.ToArray(), states.Select(s => s.ToServiceState()).ToArray()));
+            });
+        }
+
+        private NfsServicePlan PlanFor(NfsCinderSession session)
+        {
+            try
+            {
+                return NfsServicePlan.For(session.Facts(Context), Role);
+            }
+            catch (NotSupportedException ex)
+            {
+                throw new NfsCinderException("UnsupportedDistribution", FailureCategory.NotInstalled, session.ComputerName, ex.Message,
+                    "Install the NFS packages by hand; supported are RHEL/CentOS 6-9, Rocky, Alma, Fedora, Debian and Ubuntu.");
+            }
+        }
+
+        private IReadOnlyList<NfsServiceStatus> QueryStates(NfsCinderSession session, NfsServicePlan plan) =>
+            plan.ParseServiceStates(session.Run(plan.ServiceStateQuery().For("Checking services"), Context).StandardOutput);
+
+        private void Install(NfsCinderSession session, NfsServicePlan plan, string[] missing)
+        {
+            var progress = new ProgressRecord(Math.Abs(session.Id) + 1, $"Install-Nfs{Role}", $"{session.ComputerName}: installing {string.Join(" ", missing)} with {plan.PackageManager}");
+            WriteProgress(progress);
+            try
+            {
+                CommandSpec? refresh = plan.RefreshCommand();
+                if (refresh is not null) session.Run(refresh.For("Refreshing the package lists"), Context);
+                CommandSpec? install = plan.InstallCommand(missing);
+                if (install is not null) session.Run(install.For($"Installing {string.Join(", ", missing)}"), Context);
+            }
+            finally
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <para type="synopsis">Installs, starts and enables the NFS server (rpcbind, nfsd, mountd) the way the host's distribution does it.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Install, "NfsServer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(NfsInstallResult))]
+    public sealed class InstallNfsServerCommand : InstallNfsCommandBase
+    {
+        internal override NfsRole Role => NfsRole.Server;
+    }
+
+    /// <summary>
+    /// <para type="synopsis">Installs, starts and enables the NFS client (rpcbind, statd) the way the host's distribution does it.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Install, "NfsClient", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(NfsInstallResult))]
+    public sealed class InstallNfsClientCommand : InstallNfsCommandBase
+    {
+        internal override NfsRole Role => NfsRole.Client;
+    }
+}

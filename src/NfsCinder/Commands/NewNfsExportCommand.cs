@@ -1,0 +1,118 @@
+using System;
+using System.Globalization;
+using System.Management.Automation;
+using System.Text.RegularExpressions;
+using NfsCinder.Execution;
+using NfsCinder.Nfs;
+
+namespace NfsCinder.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Adds an NFS export to /etc/exports (or a file in /etc/exports.d), optionally creating its directory and applying it; the same export twice is Changed = False.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "NfsExport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(NfsExport))]
+    public sealed class NewNfsExportCommand : NfsExportCmdletBase
+    {
+        private static readonly Regex ModePattern = new Regex("^0?[0-7]{3,4}$");
+        private static readonly Regex NamePattern = new Regex(@"^([a-z_][a-z0-9_.-]{0,31}|[0-9]{1,10})$", RegexOptions.IgnoreCase);
+
+        /// <summary>Directory to export (absolute).</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = "";
+
+        /// <summary>Clients with options, as in exports(5): 192.168.40.0/24(rw,sync), *.example.com(ro), @netgroup(rw).</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string[] Client { get; set; } = Array.Empty<string>();
+
+        /// <summary>Exports file to add the line to (default /etc/exports; or /etc/exports.d/NAME.exports).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? File { get; set; }
+
+        /// <summary>Create the directory when it does not exist.</summary>
+        [Parameter]
+        public SwitchParameter CreateDirectory { get; set; }
+
+        /// <summary>Owner for the directory (name or uid), for example cinder.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Owner { get; set; }
+
+        /// <summary>Group for the directory (name or gid).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Group { get; set; }
+
+        /// <summary>Octal mode for the directory, for example 0755.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Mode { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            ValidatePathOrThrow(Path);
+            var clients = ParseClientsOrThrow(Client);
+            ValidateExportOrThrow(Path, clients);
+            if (File is not null && !(File == ExportsState.DefaultFile || (File.StartsWith("/etc/exports.d/", StringComparison.Ordinal) && File.EndsWith(".exports", StringComparison.Ordinal) && File.IndexOf('/', 16) < 0 && !File.Contains(".."))))
+                ThrowTerminatingError(InvalidArgument("InvalidExportsFile", $"-File '{File}' must be /etc/exports or /etc/exports.d/NAME.exports.", File));
+            if (Mode is not null && !ModePattern.IsMatch(Mode)) ThrowTerminatingError(InvalidArgument("InvalidMode", $"-Mode '{Mode}' is not an octal mode such as 0755.", Mode));
+            foreach (string? name in new[] { Owner, Group })
+                if (name is not null && !NamePattern.IsMatch(name)) ThrowTerminatingError(InvalidArgument("InvalidOwner", $"'{name}' is not a user or group name or number.", name));
+
+            ForEachTarget(session =>
+            {
+                var state = ExportsState.Read(session, Context);
+                bool changed = false;
+                string? backup = null;
+                var found = state.Find(Path);
+                if (found is not null && !SameClients(found.Value.Line, clients))
+                    throw new NfsCinderException("ExportExists", FailureCategory.ResourceUnavailable, session.ComputerName,
+                        $"{Path} is already exported with different clients ({found.Value.Line.SourcePath}:{found.Value.Line.LineNumber}: {found.Value.Line.RawText.Trim()}).",
+                        $"Use Set-NfsExport -Path '{Path}' to change its clients, or Remove-NfsExport first.");
+
+                if (CreateDirectory || Owner is not null || Group is not null || Mode is not null)
+                    changed |= EnsureDirectory(session);
+
+                if (found is null)
+                {
+                    var document = state.DocumentFor(Path, File);
+                    document.Upsert(Path, clients);
+                    if (ShouldProcess($"{session.ComputerName}:{document.SourcePath}", $"Add export {Path} {string.Join(" ", clients)}"))
+                    {
+                        backup = Save(session, document, document.SourcePath).BackupPath;
+                        changed = true;
+                    }
+                }
+                bool live = found is not null && state.Describe(session, found.Value.Line, false, null).IsLive;
+                if (Apply && (changed || !live) && ShouldProcess(session.ComputerName, "exportfs -ra"))
+                {
+                    MakeLive(session);
+                    changed = true;
+                }
+                if (!changed && found is not null) { WriteObject(state.Describe(session, found.Value.Line, false, null)); return; }
+                var after = ExportsState.Read(session, Context);
+                var line = after.Find(Path);
+                if (line is not null) WriteObject(after.Describe(session, line.Value.Line, changed, backup));
+            });
+        }
+
+        private bool EnsureDirectory(Sessions.NfsCinderSession session)
+        {
+            string mode = Mode is null ? "" : int.Parse(Mode, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture).TrimStart('0');
+            if (Mode is not null && mode.Length == 0) mode = "0";
+            if (!ShouldProcess($"{session.ComputerName}:{Path}", "Create the directory / set owner and mode")) return false;
+            if (!CreateDirectory)
+            {
+                var exists = session.Run(CommandSpec.Argv("test", "-d", Path).Accepting(0, 1).For($"Checking {Path}"), Context);
+                if (exists.ExitCode != 0)
+                    throw new NfsCinderException("ExportDirectoryMissing", FailureCategory.ObjectNotFound, session.ComputerName, $"{Path} does not exist.", "Add -CreateDirectory.");
+            }
+            var result = session.Run(CommandSpec.Script("ensure-directory", NfsScripts.EnsureDirectory, Path, Owner ?? "", Group ?? "", mode).For($"Preparing {Path}"), Context);
+            return result.StandardOutput.Contains("created") || result.StandardOutput.Contains("changed");
+        }
+    }
+}

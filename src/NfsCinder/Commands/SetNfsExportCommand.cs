@@ -1,0 +1,86 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using NfsCinder.Execution;
+using NfsCinder.Nfs;
+
+namespace NfsCinder.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Changes the clients of an existing NFS export: replace them all, or add and remove single clients; unchanged means Changed = False.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Set, "NfsExport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ReplaceSet)]
+    [OutputType(typeof(NfsExport))]
+    public sealed class SetNfsExportCommand : NfsExportCmdletBase
+    {
+        private const string ReplaceSet = "Replace";
+        private const string EditSet = "Edit";
+
+        /// <summary>Exported directory. From the pipeline: an NfsExport's Path.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = "";
+
+        /// <summary>The full new client list, as in exports(5).</summary>
+        [Parameter(Mandatory = true, Position = 1, ParameterSetName = ReplaceSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] Client { get; set; } = Array.Empty<string>();
+
+        /// <summary>Clients to add (or whose options to replace).</summary>
+        [Parameter(ParameterSetName = EditSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? AddClient { get; set; }
+
+        /// <summary>Hosts to remove from the export.</summary>
+        [Parameter(ParameterSetName = EditSet)]
+        [ValidateNotNullOrEmpty]
+        public string[]? RemoveClient { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            ValidatePathOrThrow(Path);
+            var replacement = ParameterSetName == ReplaceSet ? ParseClientsOrThrow(Client) : null;
+            var additions = AddClient is null ? Array.Empty<ExportClientSpec>() : ParseClientsOrThrow(AddClient).ToArray();
+            if (replacement is not null) ValidateExportOrThrow(Path, replacement);
+            if (ParameterSetName == EditSet && additions.Length == 0 && (RemoveClient is null || RemoveClient.Length == 0))
+                ThrowTerminatingError(InvalidArgument("NothingToChange", "Give -Client, -AddClient or -RemoveClient.", Path));
+
+            ForEachTarget(session =>
+            {
+                var state = ExportsState.Read(session, Context);
+                var found = state.Find(Path)
+                    ?? throw new NfsCinderException("ExportNotFound", FailureCategory.ObjectNotFound, session.ComputerName,
+                        $"{Path} is not exported in /etc/exports or /etc/exports.d.", $"Create it with New-NfsExport -Path '{Path}' -Client ...");
+                var document = found.Document;
+                bool edited = replacement is not null
+                    ? document.Upsert(Path, replacement)
+                    : additions.Aggregate(false, (any, c) => document.SetClient(Path, c) | any) | (RemoveClient ?? Array.Empty<string>()).Aggregate(false, (any, h) => document.RemoveClient(Path, h) | any);
+                var editedLine = document.Find(Path);
+                if (edited && editedLine is not null)
+                {
+                    var check = ExportValidator.ValidateLine(editedLine);
+                    if (!check.IsValid) throw new NfsCinderException("InvalidExport", FailureCategory.InvalidArgument, session.ComputerName, string.Join(" ", check.Errors), "Fix the clients given.");
+                    foreach (string warning in check.Warnings) WriteWarning(warning);
+                }
+                bool changed = false;
+                string? backup = null;
+                if (edited && ShouldProcess($"{session.ComputerName}:{document.SourcePath}", $"Set export {Path} to: {editedLine?.RawText.Trim() ?? "(no clients: line removed)"}"))
+                {
+                    backup = Save(session, document, document.SourcePath).BackupPath;
+                    changed = true;
+                }
+                bool live = state.Describe(session, found.Line, false, null).IsLive;
+                if (Apply && (changed || !live) && ShouldProcess(session.ComputerName, "exportfs -ra"))
+                {
+                    MakeLive(session);
+                    changed = true;
+                }
+                if (!changed) { WriteObject(state.Describe(session, found.Line, false, null)); return; }
+                var after = ExportsState.Read(session, Context);
+                var line = after.Find(Path);
+                if (line is not null) WriteObject(after.Describe(session, line.Value.Line, true, backup));
+            });
+        }
+    }
+}

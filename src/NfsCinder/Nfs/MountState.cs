@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using NfsCinder.Execution;
+
+namespace NfsCinder.Nfs
+{
+    /// <summary>One read of a client's NFS mounts, their df answers and its fstab (one round trip).</summary>
+    internal sealed class MountState
+    {
+        private MountState(IReadOnlyList<MountTableEntry> mounts, IReadOnlyDictionary<string, DfRow?> usage, string fstabText)
+        {
+            Mounts = mounts;
+            Usage = usage;
+            FstabText = fstabText;
+            Fstab = FstabDocument.Parse(fstabText);
+        }
+
+        public IReadOnlyList<MountTableEntry> Mounts { get; }
+
+        /// <summary>Per mount point: the df row, or null when df did not answer in time.</summary>
+        public IReadOnlyDictionary<string, DfRow?> Usage { get; }
+
+        public string FstabText { get; }
+
+        public FstabDocument Fstab { get; }
+
+        public static CommandSpec Query(TimeSpan responseTimeout) =>
+            CommandSpec.Script("read-nfs-mounts", NfsScripts.ReadMounts, ((int)Math.Ceiling(responseTimeout.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithTimeout(responseTimeout + TimeSpan.FromSeconds(20))
+                .For("Reading NFS mounts");
+
+        public static MountState Parse(string output)
+        {
+            var sections = Split(output);
+            var mounts = MountTable.ParseProcMounts(string.Join("\n", sections.TryGetValue("mounts", out var m) ? m : new List<string>()));
+            var usage = new Dictionary<string, DfRow?>(StringComparer.Ordinal);
+            foreach (string line in sections.TryGetValue("df", out var d) ? d : new List<string>())
+            {
+                string[] parts = line.Split('\t');
+                if (parts.Length >= 2 && parts[0] == "noresponse") usage[parts[1]] = null;
+                else if (parts.Length >= 3 && parts[0] == "ok")
+                    usage[parts[1]] = DfOutput.Parse("Filesystem 1-blocks Used Available Capacity Mounted on\n" + parts[2]).FirstOrDefault();
+            }
+            var fstabLines = sections.TryGetValue("fstab", out var f) ? f : new List<string>();
+            if (fstabLines.Count > 0 && fstabLines[fstabLines.Count - 1].Length == 0) fstabLines.RemoveAt(fstabLines.Count - 1);
+            string fstab = fstabLines.Count == 0 ? "" : string.Join("\n", fstabLines) + "\n";
+            return new MountState(mounts, usage, fstab);
+        }
+
+        public MountTableEntry? At(string mountPath) => Mounts.LastOrDefault(m => m.MountPoint == mountPath);
+
+        public bool IsResponding(MountTableEntry entry) => Usage.TryGetValue(entry.MountPoint, out var row) && row is not null;
+
+        public DfRow? UsageOf(MountTableEntry entry) => Usage.TryGetValue(entry.MountPoint, out var row) ? row : null;
+
+        private static Dictionary<string, List<string>> Split(string output)
+        {
+            var sections = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            List<string>? current = null;
+            foreach (string raw in output.Split('\n'))
+            {
+                string line = raw.TrimEnd('\r');
+                if (line.StartsWith(NfsScripts.SectionPrefix, StringComparison.Ordinal) && line.EndsWith("@@", StringComparison.Ordinal))
+                {
+                    string name = line.Substring(NfsScripts.SectionPrefix.Length, line.Length - NfsScripts.SectionPrefix.Length - 2);
+                    current = sections[name] = new List<string>();
+                    continue;
+                }
+                current?.Add(line);
+            }
+            return sections;
+        }
+    }
+}
