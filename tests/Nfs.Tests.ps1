@@ -23,8 +23,13 @@ AfterAll {
 
 Describe 'Section 1: the NFS server on nfs1' -Tag 'Integration', 'Lab', 'Nfs' -Skip:(-not $HasLab) {
     It 'installs and starts the server; a second run changes nothing and calls no package manager' {
+        # The lab image keeps the .debs, so apt can install again with no route out.
+        if ($NfsAddress -eq '10.40.0.1') {
+            Invoke-NfsCinderCommand -Session $Nfs -ArgumentList env, DEBIAN_FRONTEND=noninteractive, apt-get, remove, -y, -q, nfs-kernel-server -TimeoutSec 300 | Out-Null
+        }
         $first = Install-NfsServer -Session $Nfs
         $first.ComputerName | Should -Be $Nfs.ComputerName
+        if ($NfsAddress -eq '10.40.0.1') { $first.InstalledNow | Should -Contain 'nfs-kernel-server'; $first.Changed | Should -BeTrue }
         $first.Services | ForEach-Object { $_.Active | Should -BeTrue; $_.Enabled | Should -BeTrue }
         $before = $Nfs.CommandCount
         $second = Install-NfsServer -Session $Nfs -Verbose 4>&1
@@ -73,6 +78,28 @@ Describe 'Section 1: the NFS server on nfs1' -Tag 'Integration', 'Lab', 'Nfs' -S
         Get-RemoteHash $Nfs /etc/exports | Should -Be $hash
     }
 
+    It 'adds and removes clients with Set-NfsExport; a repeat is Changed = False with the file untouched' {
+        $added = Set-NfsExport -Session $Nfs -Path /nfs/shared -AddClient "$CinderAddress(rw,sync,no_subtree_check,no_root_squash)" -Apply -WarningAction SilentlyContinue
+        $added.Changed | Should -BeTrue
+        $added.Clients.Host | Should -Contain $CinderAddress
+        ($added.Clients | Where-Object Host -eq $CinderAddress).IsLive | Should -BeTrue
+        $hash = Get-RemoteHash $Nfs /etc/exports
+        Start-Sleep -Seconds 1
+        (Set-NfsExport -Session $Nfs -Path /nfs/shared -AddClient "$CinderAddress(rw,sync,no_subtree_check,no_root_squash)" -Apply -WarningAction SilentlyContinue).Changed | Should -BeFalse
+        Get-RemoteHash $Nfs /etc/exports | Should -Be $hash
+        (Set-NfsExport -Session $Nfs -Path /nfs/shared -RemoveClient $CinderAddress -Apply).Changed | Should -BeTrue
+        (Set-NfsExport -Session $Nfs -Path /nfs/shared -RemoveClient $CinderAddress -Apply).Changed | Should -BeFalse
+    }
+
+    It 'removes an export; a repeat is Changed = False; a backup holds the old file' {
+        $made = New-NfsExport -Session $Nfs -Path /nfs/temporary -Client "$Subnet(ro,sync,no_subtree_check)" -CreateDirectory -Apply
+        $gone = Remove-NfsExport -Session $Nfs -Path /nfs/temporary -Apply -Confirm:$false
+        $gone.Changed | Should -BeTrue
+        (Invoke-NfsCinderCommand -Session $Nfs -ArgumentList cat, $gone.BackupPath).StandardOutput | Should -Match '/nfs/temporary'
+        (Get-NfsExport -Session $Nfs -Path /nfs/temporary) | Should -BeNullOrEmpty
+        (Remove-NfsExport -Session $Nfs -Path /nfs/temporary -Confirm:$false).Changed | Should -BeFalse
+    }
+
     It 'syncs with exportfs -arv and returns what was exported' {
         $sync = Sync-NfsExport -Session $Nfs
         $sync.Exported | Should -Contain "${Subnet}:/nfs/shared"
@@ -101,6 +128,47 @@ Describe 'Section 2: cinder1 as NFS client' -Tag 'Integration', 'Lab', 'Nfs' -Sk
         $listed.Server | Should -Be $NfsAddress
         $listed.ExportPath | Should -Be '/nfs/shared'
         $listed.UsePercent | Should -BeGreaterOrEqual 0
+    }
+
+    It 'mounts straight from New-NfsExport: the export carries its server' -Skip:($NfsAddress -ne '10.40.0.1') {
+        # In the lab, nfs1's own name resolves on cinder1, so no -Server is needed.
+        $mount = New-NfsExport -Session $Nfs -Path /nfs/shared -Client "$Subnet(rw,sync,no_subtree_check)" |
+            Mount-NfsShare -Session $Cinder -MountPath /mnt/piped -CreateMountPoint
+        $mount.Server | Should -Be 'nfs1'
+        $mount.Responding | Should -BeTrue
+        Dismount-NfsShare -Session $Cinder -MountPath /mnt/piped | Out-Null
+    }
+
+    It 'persists a mount in fstab once, with a backup; a repeat leaves fstab untouched' {
+        $mount = Mount-NfsShare -Session $Cinder -Server $NfsAddress -ExportPath /nfs/shared -MountPath /mnt/persisted -CreateMountPoint -Persist -Option timeo=100
+        $mount.Persistent | Should -BeTrue
+        $hash = Get-RemoteHash $Cinder /etc/fstab
+        Start-Sleep -Seconds 1
+        (Mount-NfsShare -Session $Cinder -Server $NfsAddress -ExportPath /nfs/shared -MountPath /mnt/persisted -Persist -Option timeo=100).Changed | Should -BeFalse
+        Get-RemoteHash $Cinder /etc/fstab | Should -Be $hash
+        (Invoke-NfsCinderCommand -Session $Cinder -ArgumentList grep, -c, ' /mnt/persisted ', /etc/fstab).StandardOutput.Trim() | Should -Be '1'
+        $gone = Dismount-NfsShare -Session $Cinder -MountPath /mnt/persisted -RemovePersistent
+        $gone.Changed | Should -BeTrue
+        (Invoke-NfsCinderCommand -Session $Cinder -ArgumentList grep, -c, ' /mnt/persisted ', /etc/fstab -AllowedExitCode 0, 1).StandardOutput.Trim() | Should -Be '0'
+    }
+
+    It 'rejects hostile mount input before touching the host' {
+        $hash = Get-RemoteHash $Cinder /etc/fstab
+        foreach ($bad in @(@{ MountPath = "/mnt/a`nb" }, @{ MountPath = 'relative' }, @{ Option = 'ro,exec=$(id)' }, @{ Option = 'a b' }, @{ Server = 'nfs1;id' }, @{ ExportPath = '/x y' })) {
+            $arguments = @{ Server = $NfsAddress; ExportPath = '/nfs/shared'; MountPath = '/mnt/hostile'; Persist = $true }
+            foreach ($key in $bad.Keys) { $arguments[$key] = $bad[$key] }
+            { Mount-NfsShare -Session $Cinder @arguments -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidMountArgument*'
+        }
+        Get-RemoteHash $Cinder /etc/fstab | Should -Be $hash
+    }
+
+    It 'handles shell metacharacters in a mount path exactly: just a name' {
+        $odd = '/mnt/a;touch${IFS}/tmp/pwned;$(id)`reboot`'
+        $mount = Mount-NfsShare -Session $Cinder -Server $NfsAddress -ExportPath /nfs/shared -MountPath $odd -CreateMountPoint
+        $mount.MountPath | Should -BeExactly $odd
+        (Get-NfsMount -Session $Cinder | Where-Object MountPath -eq $odd).Responding | Should -BeTrue
+        (Invoke-NfsCinderCommand -Session $Cinder -ArgumentList test, -e, /tmp/pwned -AllowedExitCode 0, 1).ExitCode | Should -Be 1
+        (Dismount-NfsShare -Session $Cinder -MountPath $odd).Changed | Should -BeTrue
     }
 
     It 'really squashes root' {
@@ -135,5 +203,35 @@ Describe 'Section 2: cinder1 as NFS client' -Tag 'Integration', 'Lab', 'Nfs' -Sk
         $gone = Get-NfsMount -Session $Cinder | Where-Object MountPath -in '/mnt/x', '/mnt/x3' | Dismount-NfsShare
         $gone | ForEach-Object { $_.Changed | Should -BeTrue }
         (Dismount-NfsShare -Session $Cinder -MountPath /mnt/x).Changed | Should -BeFalse
+    }
+}
+
+Describe 'Exports files on light hosts' -Tag 'Integration', 'Lab', 'Light', 'Nfs' -Skip:(-not $HasLab) {
+    BeforeAll {
+        $script:Light = New-LabSession light1
+        $script:Original = "# /etc/exports: hand-written`n/srv/keep 192.0.2.0/24(ro,sync,no_subtree_check)   # trailing note`n`n`"/srv/with space`" -sync,no_subtree_check host1 \`n    host2(rw)`n"
+        Invoke-NfsCinderCommand -Session $Light -ArgumentList sh, -c, 'printf %s "$1" > /etc/exports', sh, $Original | Out-Null
+    }
+
+    It 'adds and removes an export and gives back the file byte for byte' {
+        $new = New-NfsExport -Session $Light -Path /srv/added -Client '192.0.2.7(rw,sync,no_subtree_check)'
+        $new.Changed | Should -BeTrue
+        $new.LineNumber | Should -BeGreaterThan 4
+        (Get-NfsExport -Session $Light).Path | Should -Be @('/srv/keep', '/srv/with space', '/srv/added')
+        (Remove-NfsExport -Session $Light -Path /srv/added -Confirm:$false).Changed | Should -BeTrue
+        (Invoke-NfsCinderCommand -Session $Light -ArgumentList cat, /etc/exports).StandardOutput | Should -BeExactly $Original
+    }
+
+    It 'keeps owner and mode of the exports file and leaves no temp files' {
+        Invoke-NfsCinderCommand -Session $Light -ArgumentList sh, -c, 'chown nobody:nogroup /etc/exports && chmod 600 /etc/exports' | Out-Null
+        New-NfsExport -Session $Light -Path /srv/meta -Client '192.0.2.8(ro,sync,no_subtree_check)' | Out-Null
+        (Invoke-NfsCinderCommand -Session $Light -ArgumentList stat, -c, '%U:%G %a', /etc/exports).StandardOutput.Trim() | Should -Be 'nobody:nogroup 600'
+        (Invoke-NfsCinderCommand -Session $Light -ArgumentList sh, -c, 'ls -a /etc | grep -c "^\.nfscinder" || true').StandardOutput.Trim() | Should -Be '0'
+    }
+
+    It 'refuses a second, different export of the same path and says to use Set-NfsExport' {
+        New-NfsExport -Session $Light -Path /srv/keep -Client '198.51.100.0/24(rw)' -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'ExportExists*'
+        $failure[0].ErrorDetails.RecommendedAction | Should -Match 'Set-NfsExport'
     }
 }

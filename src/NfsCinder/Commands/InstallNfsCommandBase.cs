@@ -60,6 +60,11 @@ namespace NfsCinder.Commands
             }
         }
 
+        private static bool IsStaleIndex(NfsCinderException failure) =>
+            failure.Message.IndexOf("Unable to locate package", StringComparison.Ordinal) >= 0
+            || failure.Message.IndexOf("has no installation candidate", StringComparison.Ordinal) >= 0
+            || failure.Message.IndexOf("404", StringComparison.Ordinal) >= 0;
+
         private IReadOnlyList<NfsServiceStatus> QueryStates(NfsCinderSession session, NfsServicePlan plan) =>
             plan.ParseServiceStates(session.Run(plan.ServiceStateQuery().For("Checking services"), Context).StandardOutput);
 
@@ -69,10 +74,20 @@ namespace NfsCinder.Commands
             WriteProgress(progress);
             try
             {
-                CommandSpec? refresh = plan.RefreshCommand();
-                if (refresh is not null) session.Run(refresh.For("Refreshing the package lists"), Context);
                 CommandSpec? install = plan.InstallCommand(missing);
-                if (install is not null) session.Run(install.For($"Installing {string.Join(", ", missing)}"), Context);
+                if (install is null) return;
+                try
+                {
+                    session.Run(install.For($"Installing {string.Join(", ", missing)}"), Context);
+                }
+                catch (NfsCinderException failure) when (plan.RefreshCommand() is CommandSpec refresh && IsStaleIndex(failure))
+                {
+                    // Only when apt's lists are stale: refresh them once and try again.
+                    progress.StatusDescription = $"{session.ComputerName}: refreshing the package lists";
+                    WriteProgress(progress);
+                    session.Run(refresh.For("Refreshing the package lists"), Context);
+                    session.Run(plan.InstallCommand(missing)!.For($"Installing {string.Join(", ", missing)}"), Context);
+                }
             }
             finally
             {
