@@ -102,6 +102,17 @@ Describe 'Section 1: the NFS server on nfs1' -Tag 'Integration', 'Lab', 'Nfs' -S
         (Remove-NfsExport -Session $Nfs -Path /nfs/temporary -Confirm:$false).Changed | Should -BeFalse
     }
 
+    It 'turns each exportfs error into an error record naming the file and line' {
+        Invoke-NfsCinderCommand -Session $Nfs -ArgumentList sh, -c, 'mkdir -p /etc/exports.d && echo "/nfs/shared 10.40.0.9(rw,bogusopt)" > /etc/exports.d/broken.exports' | Out-Null
+        try {
+            $sync = Sync-NfsExport -Session $Nfs -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'ExportfsError*'
+            $failures[0].Exception.Message | Should -Match 'broken\.exports.*1.*bogusopt'
+            $sync.Errors | Should -Not -BeNullOrEmpty
+        }
+        finally { Invoke-NfsCinderCommand -Session $Nfs -ArgumentList rm, -f, /etc/exports.d/broken.exports | Out-Null }
+    }
+
     It 'syncs with exportfs -arv and returns what was exported' {
         $sync = Sync-NfsExport -Session $Nfs
         $sync.Exported | Should -Contain "${Subnet}:/nfs/shared"
@@ -232,6 +243,14 @@ Describe 'Exports files on light hosts' -Tag 'Integration', 'Lab', 'Light', 'Nfs
         New-NfsExport -Session $Light -Path /srv/meta -Client '192.0.2.8(ro,sync,no_subtree_check)' | Out-Null
         (Invoke-NfsCinderCommand -Session $Light -ArgumentList stat, -c, '%U:%G %a', /etc/exports).StandardOutput.Trim() | Should -Be 'nobody:nogroup 600'
         (Invoke-NfsCinderCommand -Session $Light -ArgumentList sh, -c, 'ls -a /etc | grep -c "^\.nfscinder" || true').StandardOutput.Trim() | Should -Be '0'
+    }
+
+    It 'writes to a file in /etc/exports.d when asked, and Get-NfsExport reads it from there' {
+        Invoke-NfsCinderCommand -Session $Light -ArgumentList mkdir, -p, /etc/exports.d | Out-Null
+        $new = New-NfsExport -Session $Light -Path /srv/dropin -Client '192.0.2.9(rw,sync,no_subtree_check)' -File /etc/exports.d/cinder.exports
+        $new.SourceFile | Should -Be '/etc/exports.d/cinder.exports'
+        (Get-NfsExport -Session $Light -Path /srv/dropin).SourceFile | Should -Be '/etc/exports.d/cinder.exports'
+        { New-NfsExport -Session $Light -Path /srv/x -Client '192.0.2.9(rw)' -File /etc/passwd -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidExportsFile*'
     }
 
     It 'refuses a second, different export of the same path and says to use Set-NfsExport' {
