@@ -28,6 +28,9 @@
         'Sync-NfsExport'
         'Get-NfsRemoteExport'
         'Get-NfsMountedClient'
+        'Get-VirtUseNfs'
+        'Enable-VirtUseNfs'
+        'Disable-VirtUseNfs'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

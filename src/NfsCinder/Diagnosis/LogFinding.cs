@@ -1,0 +1,83 @@
+using System;
+
+namespace NfsCinder.Diagnosis
+{
+    /// <summary>How serious a log finding is.</summary>
+    public enum LogFindingSeverity
+    {
+        /// <summary>Worth knowing; nothing is broken.</summary>
+        Info,
+
+        /// <summary>Degraded or about to fail (for example Cinder fell back to non-secure mode).</summary>
+        Warning,
+
+        /// <summary>An operation failed (for example a volume attach or a share mount).</summary>
+        Error,
+    }
+
+    /// <summary>
+    /// A known NFS/Cinder failure signature found in one log file: one finding per signature per
+    /// file, with the last matching line as evidence and how many lines matched.
+    /// </summary>
+    public sealed class LogFinding
+    {
+        internal LogFinding(
+            string logFile,
+            int lineNumber,
+            DateTime? timestamp,
+            string signature,
+            LogFindingSeverity severity,
+            string evidence,
+            string cause,
+            string fix,
+            int count)
+        {
+            LogFile = logFile;
+            LineNumber = lineNumber;
+            Timestamp = timestamp;
+            Signature = signature;
+            Severity = severity;
+            Evidence = evidence;
+            Cause = cause;
+            Fix = fix;
+            Count = count;
+        }
+
+        /// <summary>Host the log file was read on; empty until the caller sets it.</summary>
+        public string ComputerName { get; set; } = "";
+
+        /// <summary>Path of the log file, as the caller named it.</summary>
+        public string LogFile { get; }
+
+        /// <summary>1-based line number of the evidence line (the last line that matched).</summary>
+        public int LineNumber { get; }
+
+        /// <summary>
+        /// Time written on the evidence line: the oslo.log prefix (host local time, Kind Unspecified),
+        /// an ISO 8601 prefix with offset (UTC) or an audit record's <c>audit(epoch.ms:serial)</c> (UTC);
+        /// null when the line carries none.
+        /// </summary>
+        public DateTime? Timestamp { get; }
+
+        /// <summary>Stable signature id, such as <c>SelinuxNfsDenied</c>.</summary>
+        public string Signature { get; }
+
+        /// <summary>How serious the signature is.</summary>
+        public LogFindingSeverity Severity { get; }
+
+        /// <summary>The evidence line, trimmed and shortened to at most 500 characters around the match.</summary>
+        public string Evidence { get; }
+
+        /// <summary>One sentence saying why this happens.</summary>
+        public string Cause { get; }
+
+        /// <summary>The NfsCinder cmdlet call that fixes it; angle-bracket placeholders are values the log did not give.</summary>
+        public string Fix { get; }
+
+        /// <summary>How many lines of the file matched this signature.</summary>
+        public int Count { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => $"{Signature} x{Count} {LogFile}:{LineNumber}";
+    }
+}
