@@ -15,7 +15,6 @@ namespace NfsCinder.Commands
     [OutputType(typeof(NfsRemoteExport))]
     public sealed class GetNfsRemoteExportCommand : HostCmdletBase
     {
-        private static readonly Regex ServerPattern = new Regex(@"^([A-Za-z0-9]([A-Za-z0-9\-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9\-]*[A-Za-z0-9])?)*|[0-9A-Fa-f:.]+)$");
 
         /// <summary>The NFS server, as the session's host reaches it. From the pipeline: an NfsExport's Server.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -30,7 +29,7 @@ namespace NfsCinder.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            if (!ServerPattern.IsMatch(Server))
+            if (!NfsServerName.IsValid(Server))
                 ThrowTerminatingError(InvalidArgument("InvalidServer", $"-Server '{Server}' is not a host name or IP address.", Server));
             ForEachTarget(session =>
             {

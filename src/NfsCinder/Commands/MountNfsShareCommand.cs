@@ -19,7 +19,6 @@ namespace NfsCinder.Commands
     public sealed class MountNfsShareCommand : HostCmdletBase
     {
         private static readonly Regex OptionPattern = new Regex(@"^[A-Za-z0-9_]+(=[A-Za-z0-9_.:/@+\-]+)?$");
-        private static readonly Regex ServerPattern = new Regex(@"^([A-Za-z0-9]([A-Za-z0-9\-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9\-]*[A-Za-z0-9])?)*|[0-9A-Fa-f:.]+)$");
 
         /// <summary>NFS server (name or address as the client reaches it). From the pipeline: an NfsExport's Server.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -115,7 +114,7 @@ namespace NfsCinder.Commands
         private string Validate()
         {
             var problems = new List<string>();
-            if (!ServerPattern.IsMatch(Server)) problems.Add($"-Server '{Server}' is not a host name or IP address.");
+            if (!NfsServerName.IsValid(Server)) problems.Add($"-Server '{Server}' is not a host name or IP address.");
             if (!ExportPath.StartsWith("/", StringComparison.Ordinal) || ExportPath.Any(c => char.IsControl(c) || c == ' ')) problems.Add($"-ExportPath '{ExportPath}' must be an absolute path without spaces or control characters.");
             if (!MountPath.StartsWith("/", StringComparison.Ordinal) || MountPath.Any(char.IsControl) || MountPath.Contains(' ')) problems.Add($"-MountPath '{MountPath}' must be an absolute path without spaces or control characters.");
             var options = new List<string>();

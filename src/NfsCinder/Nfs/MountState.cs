@@ -32,7 +32,8 @@ namespace NfsCinder.Nfs
 
         public static MountState Parse(string output)
         {
-            var sections = Split(output);
+            // Same "@@NFSCINDER:name@@" section markers as the host probe.
+            var sections = Hosts.HostProbe.SplitSections(output);
             var mounts = MountTable.ParseProcMounts(string.Join("\n", sections.TryGetValue("mounts", out var m) ? m : new List<string>()));
             var usage = new Dictionary<string, DfRow?>(StringComparer.Ordinal);
             foreach (string line in sections.TryGetValue("df", out var d) ? d : new List<string>())
@@ -53,23 +54,5 @@ namespace NfsCinder.Nfs
         public bool IsResponding(MountTableEntry entry) => Usage.TryGetValue(entry.MountPoint, out var row) && row is not null;
 
         public DfRow? UsageOf(MountTableEntry entry) => Usage.TryGetValue(entry.MountPoint, out var row) ? row : null;
-
-        private static Dictionary<string, List<string>> Split(string output)
-        {
-            var sections = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            List<string>? current = null;
-            foreach (string raw in output.Split('\n'))
-            {
-                string line = raw.TrimEnd('\r');
-                if (line.StartsWith(NfsScripts.SectionPrefix, StringComparison.Ordinal) && line.EndsWith("@@", StringComparison.Ordinal))
-                {
-                    string name = line.Substring(NfsScripts.SectionPrefix.Length, line.Length - NfsScripts.SectionPrefix.Length - 2);
-                    current = sections[name] = new List<string>();
-                    continue;
-                }
-                current?.Add(line);
-            }
-            return sections;
-        }
     }
 }
