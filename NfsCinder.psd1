@@ -31,6 +31,10 @@
         'Get-VirtUseNfs'
         'Enable-VirtUseNfs'
         'Disable-VirtUseNfs'
+        'Set-CinderNfsBackend'
+        'Get-CinderNfsBackend'
+        'Remove-CinderNfsBackend'
+        'Restart-CinderVolumeService'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -28,7 +28,8 @@ namespace NfsCinder.Diagnosis
             @"\bscontext=\S*:(?:svirt\w*|virt\w*_t)\b|\bcomm=""?(?:qemu[\w.\-]*|libvirtd|virtqemud|virtstoraged)\b", Options);
 
         // Values lifted from the evidence line into the Fix placeholders.
-        private static readonly Regex KernelServer = new Regex(@"\b(?:nfs|lockd): server (?<server>[^\s,]+)", Options);
+        private static readonly Regex NamedServer = new Regex(
+            @"\b(?:nfs|lockd): server (?<server>[^\s,]+)|\bshowmount -e (?<server>[^\s:,]+)", Options);
         private static readonly Regex ShareRef = new Regex(
             @"(?<![\w.\-:/@])(?<server>\[[0-9a-f:.]+\]|[a-z0-9][\w.\-]*):(?<path>/(?!/)[^\s'"",;)]*)", Options);
         private static readonly Regex MountPoint = new Regex(@"/[\w.\-/]*?/mnt/[0-9a-f]{32}\b", Options);
@@ -220,13 +221,13 @@ namespace NfsCinder.Diagnosis
         private static string FillPlaceholders(string fix, string line)
         {
             if (fix.IndexOf('<') < 0) return fix;
-            Match kernel = KernelServer.Match(line);
+            Match named = NamedServer.Match(line);
             Match share = ShareRef.Match(line);
-            if (kernel.Success) fix = fix.Replace("<server>", kernel.Groups["server"].Value);
+            if (named.Success) fix = fix.Replace("<server>", named.Groups["server"].Value);
             if (share.Success)
             {
                 fix = fix.Replace("<server>", share.Groups["server"].Value)
-                    .Replace("<export path>", share.Groups["path"].Value);
+                    .Replace("<export path>", share.Groups["path"].Value.TrimEnd('.'));
             }
             Match mount = MountPoint.Match(line);
             return mount.Success ? fix.Replace("<mount point>", mount.Value) : fix;

@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using NfsCinder.Cinder;
+using NfsCinder.Execution;
+using NfsCinder.Files;
+using NfsCinder.Sessions;
+
+namespace NfsCinder.Commands
+{
+    /// <summary>Shared by the Cinder backend cmdlets: reading and writing cinder.conf and the shares file.</summary>
+    public abstract class CinderBackendCmdletBase : HostCmdletBase
+    {
+        internal IniDocument ReadConfig(NfsCinderSession session)
+        {
+            byte[] bytes = RemoteFile.Read(spec => session.Run(spec, Context), CinderFiles.ConfigFile)
+                ?? throw new NfsCinderException("CinderConfigMissing", FailureCategory.ObjectNotFound, session.ComputerName,
+                    $"{CinderFiles.ConfigFile} does not exist.", "Run this on the Cinder volume host (cinder-volume installed and configured).");
+            return IniDocument.Parse(Encoding.UTF8.GetString(bytes));
+        }
+
+        internal string? ReadText(NfsCinderSession session, string path)
+        {
+            byte[]? bytes = RemoteFile.Read(spec => session.Run(spec, Context), path);
+            return bytes is null ? null : Encoding.UTF8.GetString(bytes);
+        }
+
+        internal FileWriteResult Write(NfsCinderSession session, string path, string text, string? owner = null, string? group = null, string? mode = null) =>
+            RemoteFile.Write(spec => session.Run(spec, Context), session.ComputerName,
+                new FileWriteRequest(path, Encoding.UTF8.GetBytes(text)).WithOwner(owner, group).WithMode(mode), DateTime.UtcNow);
+
+        internal CinderNfsBackend Describe(NfsCinderSession session, IniDocument conf, string backendName, string? sharesText, bool changed, string[] backups, bool restarted)
+        {
+            var located = CinderBackendEditor.Locate(conf, backendName)
+                ?? throw new NfsCinderException("CinderBackendNotFound", FailureCategory.ObjectNotFound, session.ComputerName,
+                    $"cinder.conf has no NFS backend '{backendName}' (no [{backendName}] section with the NfsDriver, nor the NfsDriver in [DEFAULT]).",
+                    $"Create it with Set-CinderNfsBackend -Share server:/path -BackendName {backendName}.");
+            string section = located.Section;
+            string sharesFile = conf.Get(section, "nfs_shares_config") ?? CinderFiles.DefaultSharesFile;
+            var options = conf.Keys(section)
+                .Where(k => k.StartsWith("nfs_", StringComparison.Ordinal) || k.StartsWith("nas_", StringComparison.Ordinal) || k == "volume_backend_name")
+                .Where(k => k != "nfs_shares_config")
+                .ToDictionary(k => k, k => conf.Get(section, k) ?? "");
+            string mountBase = conf.Get(section, "nfs_mount_point_base") ?? CinderFiles.DefaultMountPointBase;
+            mountBase = mountBase.Replace("$state_path", conf.Get("DEFAULT", "state_path") ?? "/var/lib/cinder");
+            var shares = sharesText is null ? new List<CinderNfsShare>() : CinderBackendEditor.ParseShares(sharesText).ToList();
+            return new CinderNfsBackend(session, backendName, located.Layout, sharesFile, shares.ToArray(), options, mountBase, changed, backups, restarted);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Management.Automation;
+using NfsCinder.Cinder;
+
+namespace NfsCinder.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Reads an NFS backend back from cinder.conf and its shares file.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "CinderNfsBackend")]
+    [OutputType(typeof(CinderNfsBackend))]
+    public sealed class GetCinderNfsBackendCommand : CinderBackendCmdletBase
+    {
+        /// <summary>Backend name.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string BackendName { get; set; } = "nfs";
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            ForEachTarget(session =>
+            {
+                var conf = ReadConfig(session);
+                var located = CinderBackendEditor.Locate(conf, BackendName);
+                string? shares = located is null ? null : ReadText(session, conf.Get(located.Value.Section, "nfs_shares_config") ?? CinderFiles.DefaultSharesFile);
+                WriteObject(Describe(session, conf, BackendName, shares, changed: false, new string[0], restarted: false));
+            });
+        }
+    }
+
+    /// <summary>
+    /// <para type="synopsis">Removes an NFS backend from cinder.conf (its section and enabled_backends entry); the shares file stays unless -RemoveSharesFile.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "CinderNfsBackend", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(bool))]
+    public sealed class RemoveCinderNfsBackendCommand : CinderBackendCmdletBase
+    {
+        /// <summary>Backend name.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string BackendName { get; set; } = "nfs";
+
+        /// <summary>Restart cinder-volume afterwards when something changed.</summary>
+        [Parameter] public SwitchParameter Restart { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            ForEachTarget(session =>
+            {
+                var conf = ReadConfig(session);
+                var located = CinderBackendEditor.Locate(conf, BackendName);
+                bool changed = located is not null && CinderBackendEditor.Remove(conf, BackendName, located.Value.Layout);
+                if (changed && ShouldProcess($"{session.ComputerName}:{CinderFiles.ConfigFile}", $"Remove NFS backend '{BackendName}'"))
+                {
+                    Write(session, CinderFiles.ConfigFile, conf.Render());
+                    if (Restart) CinderVolumeService.Restart(session, Context, System.TimeSpan.FromSeconds(180), null);
+                    WriteObject(true);
+                    return;
+                }
+                WriteObject(false);
+            });
+        }
+    }
+
+    /// <summary>
+    /// <para type="synopsis">Restarts the distribution's cinder-volume unit (openstack-cinder-volume, cinder-volume or devstack@c-vol) and waits until it is active.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Restart, "CinderVolumeService", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(CinderServiceState))]
+    public sealed class RestartCinderVolumeServiceCommand : CinderBackendCmdletBase
+    {
+        /// <summary>Seconds to wait for it to come back.</summary>
+        [Parameter] [ValidateRange(10, 1800)] public int TimeoutSec { get; set; } = 180;
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            ForEachTarget(session =>
+            {
+                if (!ShouldProcess(session.ComputerName, "Restart cinder-volume")) return;
+                var progress = new ProgressRecord(3, "Restart-CinderVolumeService", $"{session.ComputerName}: restarting");
+                WriteProgress(progress);
+                try { WriteObject(CinderVolumeService.Restart(session, Context, System.TimeSpan.FromSeconds(TimeoutSec), null)); }
+                finally { progress.RecordType = ProgressRecordType.Completed; WriteProgress(progress); }
+            });
+        }
+    }
+}
