@@ -56,7 +56,7 @@ namespace NfsCinder.Commands
                     changed = true;
                 }
                 WriteObject(entry is null
-                    ? new NfsMount(session, "", "", MountPath, FstabDocument.Parse(state.FstabText).Find(MountPath) is not null && !RemovePersistent, changed)
+                    ? new NfsMount(session, "", "", MountPath, !RemovePersistent && state.Fstab.Find(MountPath) is not null, changed)
                     : new NfsMount(session, entry.Server, entry.ExportPath, MountPath, !RemovePersistent && state.Fstab.Find(MountPath) is not null, changed));
             });
         }

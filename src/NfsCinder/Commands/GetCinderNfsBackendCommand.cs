@@ -79,10 +79,8 @@ namespace NfsCinder.Commands
             ForEachTarget(session =>
             {
                 if (!ShouldProcess(session.ComputerName, "Restart cinder-volume")) return;
-                var progress = new ProgressRecord(3, "Restart-CinderVolumeService", $"{session.ComputerName}: restarting");
-                WriteProgress(progress);
-                try { WriteObject(CinderVolumeService.Restart(session, Context, System.TimeSpan.FromSeconds(TimeoutSec), null)); }
-                finally { progress.RecordType = ProgressRecordType.Completed; WriteProgress(progress); }
+                WithProgress(new ProgressRecord(3, "Restart-CinderVolumeService", $"{session.ComputerName}: restarting"),
+                    () => WriteObject(CinderVolumeService.Restart(session, Context, System.TimeSpan.FromSeconds(TimeoutSec), null)));
             });
         }
     }

@@ -70,12 +70,11 @@ namespace NfsCinder.Commands
 
         private void Install(NfsCinderSession session, NfsServicePlan plan, string[] missing)
         {
+            CommandSpec? install = plan.InstallCommand(missing);
+            if (install is null) return;
             var progress = new ProgressRecord(Math.Abs(session.Id) + 1, $"Install-Nfs{Role}", $"{session.ComputerName}: installing {string.Join(" ", missing)} with {plan.PackageManager}");
-            WriteProgress(progress);
-            try
+            WithProgress(progress, () =>
             {
-                CommandSpec? install = plan.InstallCommand(missing);
-                if (install is null) return;
                 try
                 {
                     session.Run(install.For($"Installing {string.Join(", ", missing)}"), Context);
@@ -88,12 +87,7 @@ namespace NfsCinder.Commands
                     session.Run(refresh.For("Refreshing the package lists"), Context);
                     session.Run(plan.InstallCommand(missing)!.For($"Installing {string.Join(", ", missing)}"), Context);
                 }
-            }
-            finally
-            {
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
-            }
+            });
         }
     }
 

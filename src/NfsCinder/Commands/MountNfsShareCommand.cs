@@ -83,7 +83,7 @@ namespace NfsCinder.Commands
                 }
                 if (Persist) changed |= PersistInFstab(session, state, options);
                 if (!changed) { WriteObject(Describe(session, state, changed: false)); return; }
-                if (current is null && WhatIfMode()) return;
+                if (current is null && IsWhatIf) return;
                 WriteObject(Describe(session, MountState.Parse(session.Run(MountState.Query(TimeSpan.FromSeconds(5)), Context).StandardOutput), changed: true));
             });
         }
@@ -107,8 +107,6 @@ namespace NfsCinder.Commands
                 new FileWriteRequest("/etc/fstab", Encoding.UTF8.GetBytes(fstab.Render())), DateTime.UtcNow);
             return true;
         }
-
-        private bool WhatIfMode() => MyInvocation.BoundParameters.ContainsKey("WhatIf");
 
         // Everything is checked before any host is touched.
         private string Validate()

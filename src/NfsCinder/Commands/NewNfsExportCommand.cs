@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
 using NfsCinder.Execution;
@@ -14,7 +13,6 @@ namespace NfsCinder.Commands
     [OutputType(typeof(NfsExport))]
     public sealed class NewNfsExportCommand : NfsExportCmdletBase
     {
-        private static readonly Regex ModePattern = new Regex("^0?[0-7]{3,4}$");
         private static readonly Regex NamePattern = new Regex(@"^([a-z_][a-z0-9_.-]{0,31}|[0-9]{1,10})$", RegexOptions.IgnoreCase);
 
         /// <summary>Directory to export (absolute).</summary>
@@ -59,7 +57,9 @@ namespace NfsCinder.Commands
             ValidateExportOrThrow(Path, clients);
             if (File is not null && !(File == ExportsState.DefaultFile || (File.StartsWith("/etc/exports.d/", StringComparison.Ordinal) && File.EndsWith(".exports", StringComparison.Ordinal) && File.IndexOf('/', 16) < 0 && !File.Contains(".."))))
                 ThrowTerminatingError(InvalidArgument("InvalidExportsFile", $"-File '{File}' must be /etc/exports or /etc/exports.d/NAME.exports.", File));
-            if (Mode is not null && !ModePattern.IsMatch(Mode)) ThrowTerminatingError(InvalidArgument("InvalidMode", $"-Mode '{Mode}' is not an octal mode such as 0755.", Mode));
+            string mode = "";
+            try { mode = Mode is null ? "" : Files.FileWriteRequest.NormalizeMode(Mode); }
+            catch (System.ArgumentException) { ThrowTerminatingError(InvalidArgument("InvalidMode", $"-Mode '{Mode}' is not an octal mode such as 0755.", Mode)); }
             foreach (string? name in new[] { Owner, Group })
                 if (name is not null && !NamePattern.IsMatch(name)) ThrowTerminatingError(InvalidArgument("InvalidOwner", $"'{name}' is not a user or group name or number.", name));
 
@@ -75,7 +75,7 @@ namespace NfsCinder.Commands
                         $"Use Set-NfsExport -Path '{Path}' to change its clients, or Remove-NfsExport first.");
 
                 if (CreateDirectory || Owner is not null || Group is not null || Mode is not null)
-                    changed |= EnsureDirectory(session);
+                    changed |= EnsureDirectory(session, mode);
 
                 if (found is null)
                 {
@@ -100,10 +100,8 @@ namespace NfsCinder.Commands
             });
         }
 
-        private bool EnsureDirectory(Sessions.NfsCinderSession session)
+        private bool EnsureDirectory(Sessions.NfsCinderSession session, string mode)
         {
-            string mode = Mode is null ? "" : int.Parse(Mode, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture).TrimStart('0');
-            if (Mode is not null && mode.Length == 0) mode = "0";
             if (!ShouldProcess($"{session.ComputerName}:{Path}", "Create the directory / set owner and mode")) return false;
             if (!CreateDirectory)
             {

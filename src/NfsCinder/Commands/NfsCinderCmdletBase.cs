@@ -21,6 +21,21 @@ namespace NfsCinder.Commands
         /// <inheritdoc />
         protected override void StopProcessing() => _stopping.Cancel();
 
+        /// <summary>True when -WhatIf was given: ShouldProcess declined, so there is nothing to read back.</summary>
+        internal bool IsWhatIf => MyInvocation.BoundParameters.ContainsKey("WhatIf");
+
+        /// <summary>Shows the progress record while the work runs and always completes it.</summary>
+        internal void WithProgress(ProgressRecord progress, Action work)
+        {
+            WriteProgress(progress);
+            try { work(); }
+            finally
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
+            }
+        }
+
         internal static ErrorRecord ToErrorRecord(NfsCinderException failure, object? target)
         {
             var category = (ErrorCategory)Enum.Parse(typeof(ErrorCategory), failure.Category.ToString());

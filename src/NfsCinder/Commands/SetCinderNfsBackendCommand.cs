@@ -130,18 +130,14 @@ namespace NfsCinder.Commands
                 bool restarted = false;
                 if (Restart && changed && ShouldProcess(session.ComputerName, "Restart cinder-volume"))
                 {
-                    var progress = new ProgressRecord(2, "Set-CinderNfsBackend", $"{session.ComputerName}: restarting cinder-volume");
-                    WriteProgress(progress);
-                    try { CinderVolumeService.Restart(session, Context, TimeSpan.FromSeconds(RestartTimeoutSec), null); }
-                    finally { progress.RecordType = ProgressRecordType.Completed; WriteProgress(progress); }
+                    WithProgress(new ProgressRecord(2, "Set-CinderNfsBackend", $"{session.ComputerName}: restarting cinder-volume"),
+                        () => CinderVolumeService.Restart(session, Context, TimeSpan.FromSeconds(RestartTimeoutSec), null));
                     restarted = true;
                 }
-                if (WhatIfRequested()) return;
+                if (IsWhatIf) return;
                 WriteObject(Describe(session, conf, BackendName, sharesAfter, changed, backups.ToArray(), restarted));
             });
         }
-
-        private bool WhatIfRequested() => MyInvocation.BoundParameters.ContainsKey("WhatIf");
 
         private static string? Bool(bool? value) => value is null ? null : value.Value ? "true" : "false";
     }

@@ -30,10 +30,8 @@ namespace NfsCinder.Commands
                     WriteObject(before);
                     return;
                 }
-                var progress = new ProgressRecord(1, $"{(wanted ? "Enable" : "Disable")}-VirtUseNfs", $"{session.ComputerName}: setsebool {(temporary ? "" : "-P ")}{BooleanName}");
-                WriteProgress(progress);
-                try { session.Run(SeBooleanProbe.Set(BooleanName, wanted, persistent: !temporary), Context); }
-                finally { progress.RecordType = ProgressRecordType.Completed; WriteProgress(progress); }
+                WithProgress(new ProgressRecord(1, $"{(wanted ? "Enable" : "Disable")}-VirtUseNfs", $"{session.ComputerName}: setsebool {(temporary ? "" : "-P ")}{BooleanName}"),
+                    () => session.Run(SeBooleanProbe.Set(BooleanName, wanted, persistent: !temporary), Context));
                 WriteObject(Read(session, changed: true));
             });
         }

@@ -44,15 +44,19 @@ namespace NfsCinder.Files
 
         public FileWriteRequest WithMode(string? mode)
         {
-            if (mode is not null)
-            {
-                if (!ModePattern.IsMatch(mode)) throw new ArgumentException($"Mode '{mode}' is not an octal file mode such as 0640.", nameof(mode));
-                // stat %a prints no leading zeros at all ("0", "40"), and the script compares with it.
-                mode = mode.TrimStart('0');
-                if (mode.Length == 0) mode = "0";
-            }
-            Mode = mode;
+            Mode = mode is null ? null : NormalizeMode(mode);
             return this;
+        }
+
+        /// <summary>
+        /// Checks an octal mode and writes it as stat %a prints it, with no leading zeros
+        /// at all ("0", "40", "755"), since the remote scripts compare with stat's answer.
+        /// </summary>
+        internal static string NormalizeMode(string mode)
+        {
+            if (!ModePattern.IsMatch(mode)) throw new ArgumentException($"Mode '{mode}' is not an octal file mode such as 0640.", nameof(mode));
+            string trimmed = mode.TrimStart('0');
+            return trimmed.Length == 0 ? "0" : trimmed;
         }
 
         public FileWriteRequest WithBackup(bool backup)
