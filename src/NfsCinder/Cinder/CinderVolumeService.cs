@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Threading;
 using NfsCinder.Execution;
 using NfsCinder.Sessions;
@@ -9,8 +11,9 @@ namespace NfsCinder.Cinder
     /// <summary>The state of the volume service after a restart.</summary>
     public sealed class CinderServiceState
     {
-        internal CinderServiceState(NfsCinderSession session, string unit, bool active, string state, TimeSpan waited, bool changed)
+        internal CinderServiceState(NfsCinderSession session, string unit, bool active, string state, TimeSpan waited, bool changed, CinderDriverState[] drivers)
         {
+            Drivers = drivers;
             Session = session;
             ComputerName = session.ComputerName;
             Unit = unit;
@@ -31,6 +34,9 @@ namespace NfsCinder.Cinder
 
         /// <summary>systemctl is-active's answer.</summary>
         public string State { get; }
+
+        /// <summary>Each backend's driver process as the volume log tells this start (empty when the host logs elsewhere).</summary>
+        public CinderDriverState[] Drivers { get; }
 
         /// <summary>How long the restart took to come up.</summary>
         public TimeSpan Waited { get; }
@@ -63,25 +69,75 @@ namespace NfsCinder.Cinder
             return unit;
         }
 
-        public static CinderServiceState Restart(NfsCinderSession session, RunContext context, TimeSpan timeout, Action<string>? progress)
+        // Records where the volume log ends before the restart, so the wait reads only this start's lines.
+        internal const string RestartScript =
+            "unit=$1; log=\n" +
+            "for f in /var/log/cinder/cinder-volume.log /var/log/cinder/volume.log; do\n" +
+            "  if [ -f \"$f\" ]; then log=$f; break; fi\n" +
+            "done\n" +
+            "size=0; if [ -n \"$log\" ]; then size=$(stat -c %s \"$log\"); fi\n" +
+            "printf '%s\\t%s\\n' \"$log\" \"$size\"\n" +
+            "exec systemctl restart \"$unit.service\"\n";
+
+        internal const string PollScript =
+            "unit=$1; log=$2; offset=$3; pattern=$4\n" +
+            "echo '@@NFSCINDER:active@@'; systemctl is-active \"$unit.service\"\n" +
+            "echo '@@NFSCINDER:log@@'\n" +
+            "if [ -n \"$log\" ] && [ -f \"$log\" ]; then\n" +
+            "  size=$(stat -c %s \"$log\"); if [ \"$size\" -lt \"$offset\" ]; then offset=0; fi\n" + // rotated meanwhile
+            "  tail -c +$((offset + 1)) \"$log\" | grep -E -- \"$pattern\"\n" +
+            "fi\n" +
+            "exit 0\n";
+
+        /// <summary>
+        /// Restarts the unit, then waits (bounded) until systemd says active and every backend's
+        /// driver process has logged its outcome: a unit is "active" seconds before its drivers
+        /// have mounted anything (about a minute under TCG).
+        /// </summary>
+        public static CinderServiceState Restart(NfsCinderSession session, RunContext context, TimeSpan timeout, int expectedDrivers, Action<string>? progress)
         {
             string unit = FindUnit(session, context);
             var watch = Stopwatch.StartNew();
-            session.Run(CommandSpec.Argv("systemctl", "restart", unit + ".service").WithTimeout(timeout).For($"Restarting {unit}"), context);
+            string[] started = session.Run(CommandSpec.Script("restart-cinder-volume", RestartScript, unit).WithTimeout(timeout).For($"Restarting {unit}"), context)
+                .StandardOutput.Trim().Split('\t');
+            string log = started.Length > 0 ? started[0] : "";
+            string offset = started.Length > 1 ? started[1] : "0";
+
             string state = "unknown";
-            while (watch.Elapsed < timeout)
+            IReadOnlyList<CinderDriverState> drivers = Array.Empty<CinderDriverState>();
+            while (true)
             {
-                state = session.Run(CommandSpec.Argv("systemctl", "is-active", unit + ".service").Accepting(0, 3, 4).For($"Checking {unit}"), context).StandardOutput.Trim();
-                progress?.Invoke($"{unit}: {state} after {watch.Elapsed.TotalSeconds:0} s");
-                if (state == "active" || state == "failed") break;
+                var sections = Hosts.HostProbe.SplitSections(session.Run(
+                    CommandSpec.Script("poll-cinder-volume", PollScript, unit, log, offset, CinderVolumeLog.RelevantLines).For($"Checking {unit}"), context).StandardOutput);
+                state = sections.TryGetValue("active", out var a) ? string.Join("", a).Trim() : "unknown";
+                drivers = CinderVolumeLog.Drivers(CinderVolumeLog.Parse(sections.TryGetValue("log", out var l) ? string.Join("\n", l) : ""));
+                bool driversDone = log.Length == 0 || (drivers.Count >= expectedDrivers && drivers.All(d => d.Settled));
+                progress?.Invoke($"{unit}: {state}, drivers: {(drivers.Count == 0 ? "none started yet" : string.Join("; ", drivers))} ({watch.Elapsed.TotalSeconds:0} s)");
+                if (state == "failed" || (state == "active" && driversDone)) break;
+                if (watch.Elapsed >= timeout)
+                {
+                    if (state == "active")
+                        throw new NfsCinderException("CinderDriverStartTimeout", FailureCategory.OperationTimeout, session.ComputerName,
+                            $"{unit} is active but its volume drivers have not finished starting after {watch.Elapsed.TotalSeconds:0} s ({(drivers.Count == 0 ? "none started" : string.Join("; ", drivers))}).",
+                            $"Wait and run Test-CinderNfsBackend, or give a longer -TimeoutSec; read {log} for what it is doing.");
+                    break;
+                }
                 context.CancellationToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(2));
                 context.CancellationToken.ThrowIfCancellationRequested();
             }
             if (state != "active")
                 throw new NfsCinderException("CinderVolumeNotActive", FailureCategory.ResourceUnavailable, session.ComputerName,
                     $"{unit} is '{state}' {watch.Elapsed.TotalSeconds:0} s after the restart.",
-                    $"Read its log (journalctl -u {unit}, /var/log/cinder/cinder-volume.log) and fix cinder.conf, then restart again.");
-            return new CinderServiceState(session, unit, true, state, watch.Elapsed, changed: true);
+                    $"Read its log (journalctl -u {unit}, {(log.Length == 0 ? "/var/log/cinder" : log)}) and fix cinder.conf, then restart again.");
+            return new CinderServiceState(session, unit, true, state, watch.Elapsed, changed: true, drivers.ToArray());
+        }
+
+        /// <summary>How many driver processes cinder-volume starts: one per enabled backend, or one without enabled_backends.</summary>
+        internal static int ExpectedDrivers(IniDocument conf)
+        {
+            string? enabled = conf.Get("DEFAULT", "enabled_backends");
+            int count = enabled is null ? 0 : enabled.Split(',').Count(b => b.Trim().Length > 0);
+            return Math.Max(1, count);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Management.Automation;
 using System.Text;
 using NfsCinder.Cinder;
 using NfsCinder.Execution;
@@ -29,6 +30,27 @@ namespace NfsCinder.Commands
         internal FileWriteResult Write(NfsCinderSession session, string path, string text, string? owner = null, string? group = null, string? mode = null) =>
             RemoteFile.Write(spec => session.Run(spec, Context), session.ComputerName,
                 new FileWriteRequest(path, Encoding.UTF8.GetBytes(text)).WithOwner(owner, group).WithMode(mode), DateTime.UtcNow);
+
+        /// <summary>Restarts cinder-volume with a progress bar and waits for every backend's driver to start.</summary>
+        internal CinderServiceState RestartAndWait(NfsCinderSession session, IniDocument conf, int timeoutSec, string activity)
+        {
+            var progress = new ProgressRecord(2, activity, $"{session.ComputerName}: restarting cinder-volume");
+            CinderServiceState? state = null;
+            WithProgress(progress, () => state = CinderVolumeService.Restart(session, Context, TimeSpan.FromSeconds(timeoutSec),
+                CinderVolumeService.ExpectedDrivers(conf), status => WriteVerbose($"[{session.ComputerName}] {status}")));
+            return state!;
+        }
+
+        /// <summary>An NFS driver that gave up is this command's failure, even though the config was written.</summary>
+        internal void ReportFailedNfsDrivers(NfsCinderSession session, CinderServiceState? service)
+        {
+            foreach (var driver in service?.Drivers.Where(d => d.Driver == "NfsDriver" && d.Status == CinderDriverStatus.Failed) ?? Enumerable.Empty<CinderDriverState>())
+            {
+                WriteError(ToErrorRecord(new NfsCinderException("CinderNfsDriverFailed", FailureCategory.ResourceUnavailable, session.ComputerName,
+                    $"cinder-volume restarted, but its NfsDriver (pid {driver.Pid}) gave up after {driver.FailedAttempts} failed attempt(s): {driver.LastError}",
+                    $"Run Test-CinderNfsBackend on {session.Name} to see which share or permission is wrong, fix it, then Restart-CinderVolumeService."), session));
+            }
+        }
 
         internal CinderNfsBackend Describe(NfsCinderSession session, IniDocument conf, string backendName, string? sharesText, bool changed, string[] backups, bool restarted)
         {

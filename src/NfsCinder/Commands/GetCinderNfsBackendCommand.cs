@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Management.Automation;
 using NfsCinder.Cinder;
 
@@ -54,7 +55,7 @@ namespace NfsCinder.Commands
                 if (changed && ShouldProcess($"{session.ComputerName}:{CinderFiles.ConfigFile}", $"Remove NFS backend '{BackendName}'"))
                 {
                     Write(session, CinderFiles.ConfigFile, conf.Render());
-                    if (Restart) CinderVolumeService.Restart(session, Context, System.TimeSpan.FromSeconds(180), null);
+                    if (Restart && ShouldProcess(session.ComputerName, "Restart cinder-volume")) RestartAndWait(session, conf, 180, "Remove-CinderNfsBackend");
                     WriteObject(true);
                     return;
                 }
@@ -64,7 +65,7 @@ namespace NfsCinder.Commands
     }
 
     /// <summary>
-    /// <para type="synopsis">Restarts the distribution's cinder-volume unit (openstack-cinder-volume, cinder-volume or devstack@c-vol) and waits until it is active.</para>
+    /// <para type="synopsis">Restarts the distribution's cinder-volume unit (openstack-cinder-volume, cinder-volume or devstack@c-vol) and waits until it is active and every backend's driver has started or given up.</para>
     /// </summary>
     [Cmdlet(VerbsLifecycle.Restart, "CinderVolumeService", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(CinderServiceState))]
@@ -79,8 +80,11 @@ namespace NfsCinder.Commands
             ForEachTarget(session =>
             {
                 if (!ShouldProcess(session.ComputerName, "Restart cinder-volume")) return;
-                WithProgress(new ProgressRecord(3, "Restart-CinderVolumeService", $"{session.ComputerName}: restarting"),
-                    () => WriteObject(CinderVolumeService.Restart(session, Context, System.TimeSpan.FromSeconds(TimeoutSec), null)));
+                var service = RestartAndWait(session, ReadConfig(session), TimeoutSec, "Restart-CinderVolumeService");
+                WriteObject(service);
+                foreach (var driver in service.Drivers.Where(d => d.Status == CinderDriverStatus.Failed && d.Driver != "NfsDriver"))
+                    WriteWarning($"[{session.ComputerName}] {driver}: {driver.LastError}");
+                ReportFailedNfsDrivers(session, service);
             });
         }
     }

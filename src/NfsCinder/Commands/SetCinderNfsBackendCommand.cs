@@ -65,7 +65,7 @@ namespace NfsCinder.Commands
         /// <summary>nas_secure_file_permissions: auto, true or false.</summary>
         [Parameter] [ValidateSet("auto", "true", "false")] public string? NasSecureFilePermissions { get; set; }
 
-        /// <summary>Restart cinder-volume afterwards (only when something changed) and wait until it is active.</summary>
+        /// <summary>Restart cinder-volume afterwards (only when something changed) and wait until it is active and its drivers have started.</summary>
         [Parameter] public SwitchParameter Restart { get; set; }
 
         /// <summary>Seconds to wait for cinder-volume to come back.</summary>
@@ -127,15 +127,12 @@ namespace NfsCinder.Commands
                     changed |= written.Changed;
                     if (written.BackupPath is not null) backups.Add(written.BackupPath);
                 }
-                bool restarted = false;
+                CinderServiceState? service = null;
                 if (Restart && changed && ShouldProcess(session.ComputerName, "Restart cinder-volume"))
-                {
-                    WithProgress(new ProgressRecord(2, "Set-CinderNfsBackend", $"{session.ComputerName}: restarting cinder-volume"),
-                        () => CinderVolumeService.Restart(session, Context, TimeSpan.FromSeconds(RestartTimeoutSec), null));
-                    restarted = true;
-                }
+                    service = RestartAndWait(session, conf, RestartTimeoutSec, "Set-CinderNfsBackend");
                 if (IsWhatIf) return;
-                WriteObject(Describe(session, conf, BackendName, sharesAfter, changed, backups.ToArray(), restarted));
+                WriteObject(Describe(session, conf, BackendName, sharesAfter, changed, backups.ToArray(), service is not null));
+                ReportFailedNfsDrivers(session, service);
             });
         }
 

@@ -58,6 +58,9 @@ namespace NfsCinder.Nfs
         /// <summary>Exported directory.</summary>
         public string Path { get; }
 
+        /// <summary>server:/path as an NFS client (and Cinder's shares file) names it; binds to Set-CinderNfsBackend -Share.</summary>
+        public string Share => Server.IndexOf(':') >= 0 ? $"[{Server}]:{Path}" : $"{Server}:{Path}";
+
         /// <summary>Clients with their options.</summary>
         public NfsExportClient[] Clients { get; }
 
