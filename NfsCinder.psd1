@@ -35,6 +35,8 @@
         'Get-CinderNfsBackend'
         'Remove-CinderNfsBackend'
         'Restart-CinderVolumeService'
+        'Test-CinderNfsBackend'
+        'Find-NfsCinderProblem'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

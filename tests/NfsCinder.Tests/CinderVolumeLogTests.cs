@@ -94,5 +94,18 @@ namespace NfsCinder.Tests
             Assert.Contains("tcontext=system_u:object_r:nfs_t:s0", finding.Evidence);
             Assert.Equal("Enable-VirtUseNfs -Session $compute", finding.Fix);
         }
+    
+        [Fact]
+        public void ResolveShare_NamesTheExportBehindCindersMountPoint()
+        {
+            // The log names /var/lib/cinder/mnt/<md5>; the host's mount table (captured with the
+            // root-owned share mounted) turns it back into nfs1:/nfs/rootowned.
+            var finding = LogSignatures.ScanText("cinder-volume.log", LabLog()).Single(f => f.Signature == "SecureIndicatorFailed");
+            Assert.Contains("<export path>", finding.Fix);
+            var mounts = CinderBackendProbe.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "cinder", "probe", "root-owned-export.txt"))).Mounts;
+            var resolved = LogCollector.ResolveShare(finding, mounts);
+            Assert.Equal("New-NfsExport -Session $nfs -Path /nfs/rootowned -Client <cinder host> -Owner cinder -Group cinder -Apply", resolved.Fix);
+            Assert.Equal(finding.Evidence, resolved.Evidence);
+        }
     }
 }

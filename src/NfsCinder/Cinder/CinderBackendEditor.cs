@@ -75,6 +75,13 @@ namespace NfsCinder.Cinder
             return null;
         }
 
+        /// <summary>nfs_mount_point_base of the backend, with $state_path expanded as oslo.config does.</summary>
+        public static string MountPointBaseOf(IniDocument conf, string section)
+        {
+            string mountBase = conf.Get(section, "nfs_mount_point_base") ?? CinderFiles.DefaultMountPointBase;
+            return mountBase.Replace("$state_path", conf.Get("DEFAULT", "state_path") ?? "/var/lib/cinder");
+        }
+
         /// <summary>Cinder's mount point for a share: nfs_mount_point_base/md5(share string).</summary>
         public static string MountPointOf(string share, string mountPointBase)
         {

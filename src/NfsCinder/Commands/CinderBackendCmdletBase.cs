@@ -64,8 +64,7 @@ namespace NfsCinder.Commands
                 .Where(k => k.StartsWith("nfs_", StringComparison.Ordinal) || k.StartsWith("nas_", StringComparison.Ordinal) || k == "volume_backend_name")
                 .Where(k => k != "nfs_shares_config")
                 .ToDictionary(k => k, k => conf.Get(section, k) ?? "");
-            string mountBase = conf.Get(section, "nfs_mount_point_base") ?? CinderFiles.DefaultMountPointBase;
-            mountBase = mountBase.Replace("$state_path", conf.Get("DEFAULT", "state_path") ?? "/var/lib/cinder");
+            string mountBase = CinderBackendEditor.MountPointBaseOf(conf, section);
             var shares = sharesText is null ? new List<CinderNfsShare>() : CinderBackendEditor.ParseShares(sharesText).ToList();
             return new CinderNfsBackend(session, backendName, located.Layout, sharesFile, shares.ToArray(), options, mountBase, changed, backups, restarted);
         }

@@ -55,7 +55,7 @@ namespace NfsCinder.Commands
                 if (changed && ShouldProcess($"{session.ComputerName}:{CinderFiles.ConfigFile}", $"Remove NFS backend '{BackendName}'"))
                 {
                     Write(session, CinderFiles.ConfigFile, conf.Render());
-                    if (Restart && ShouldProcess(session.ComputerName, "Restart cinder-volume")) RestartAndWait(session, conf, 180, "Remove-CinderNfsBackend");
+                    if (Restart && ShouldProcess(session.ComputerName, "Restart cinder-volume")) RestartAndWait(session, conf, 300, "Remove-CinderNfsBackend");
                     WriteObject(true);
                     return;
                 }
@@ -72,7 +72,7 @@ namespace NfsCinder.Commands
     public sealed class RestartCinderVolumeServiceCommand : CinderBackendCmdletBase
     {
         /// <summary>Seconds to wait for it to come back.</summary>
-        [Parameter] [ValidateRange(10, 1800)] public int TimeoutSec { get; set; } = 180;
+        [Parameter] [ValidateRange(10, 1800)] public int TimeoutSec { get; set; } = 300;
 
         /// <inheritdoc />
         protected override void ProcessRecord()

@@ -69,7 +69,7 @@ namespace NfsCinder.Commands
         [Parameter] public SwitchParameter Restart { get; set; }
 
         /// <summary>Seconds to wait for cinder-volume to come back.</summary>
-        [Parameter] [ValidateRange(10, 1800)] public int RestartTimeoutSec { get; set; } = 180;
+        [Parameter] [ValidateRange(10, 1800)] public int RestartTimeoutSec { get; set; } = 300;
 
         /// <inheritdoc />
         protected override void ProcessRecord()

@@ -77,6 +77,10 @@ namespace NfsCinder.Diagnosis
         /// <summary>How many lines of the file matched this signature.</summary>
         public int Count { get; }
 
+        /// <summary>The same finding with a more precise fix (placeholders the host could fill).</summary>
+        internal LogFinding WithFix(string fix) =>
+            new LogFinding(LogFile, LineNumber, Timestamp, Signature, Severity, Evidence, Cause, fix, Count) { ComputerName = ComputerName };
+
         /// <inheritdoc />
         public override string ToString() => $"{Signature} x{Count} {LogFile}:{LineNumber}";
     }

@@ -32,7 +32,7 @@ namespace NfsCinder.Diagnosis
             @"\b(?:nfs|lockd): server (?<server>[^\s,]+)|\bshowmount -e (?<server>[^\s:,]+)", Options);
         private static readonly Regex ShareRef = new Regex(
             @"(?<![\w.\-:/@])(?<server>\[[0-9a-f:.]+\]|[a-z0-9][\w.\-]*):(?<path>/(?!/)[^\s'"",;)]*)", Options);
-        private static readonly Regex MountPoint = new Regex(@"/[\w.\-/]*?/mnt/[0-9a-f]{32}\b", Options);
+        internal static readonly Regex MountPoint = new Regex(@"/[\w.\-/]*?/mnt/[0-9a-f]{32}\b", Options);
 
         // Line prefixes: oslo.log "2026-11-24 14:41:54.120", journalctl short-iso(-precise), audit records.
         private static readonly Regex IsoPrefix = new Regex(
@@ -104,6 +104,9 @@ namespace NfsCinder.Diagnosis
                 "Get-NfsRemoteExport -Session $cinder -Server <server>"),
         };
 
+        /// <summary>Every literal a matching line must hold (case-insensitive): the host-side grep -F filter.</summary>
+        internal static IReadOnlyList<string> Anchors => All.SelectMany(s => s.Anchors).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+
         /// <summary>Stable ids of all signatures, in the order they are tried.</summary>
         internal static IReadOnlyList<string> SignatureIds { get; } = All.Select(s => s.Id).ToArray();
 
@@ -113,15 +116,24 @@ namespace NfsCinder.Diagnosis
         /// </summary>
         internal static IReadOnlyList<LogFinding> Scan(string logFile, IEnumerable<string> lines)
         {
-            if (logFile is null) throw new ArgumentNullException(nameof(logFile));
             if (lines is null) throw new ArgumentNullException(nameof(lines));
+            return ScanNumbered(logFile, lines.Select((line, i) => new KeyValuePair<int, string>(i + 1, line)));
+        }
+
+        /// <summary>
+        /// <see cref="Scan"/> over lines that carry their own line numbers: a host pre-filters a
+        /// big log with grep -n on <see cref="Anchors"/> and sends only those lines.
+        /// </summary>
+        internal static IReadOnlyList<LogFinding> ScanNumbered(string logFile, IEnumerable<KeyValuePair<int, string>> numberedLines)
+        {
+            if (logFile is null) throw new ArgumentNullException(nameof(logFile));
+            if (numberedLines is null) throw new ArgumentNullException(nameof(numberedLines));
 
             var hits = new Hit?[All.Length];
-            int lineNumber = 0;
-            foreach (string? raw in lines)
+            foreach (var numbered in numberedLines)
             {
-                lineNumber++;
-                string line = raw ?? "";
+                int lineNumber = numbered.Key;
+                string line = numbered.Value ?? "";
                 for (int i = 0; i < All.Length; i++)
                 {
                     Match? m = All[i].Match(line);
@@ -273,6 +285,7 @@ namespace NfsCinder.Diagnosis
             }
 
             internal string Id { get; }
+            internal IReadOnlyList<string> Anchors => _anchors;
             internal LogFindingSeverity Severity { get; }
             internal string Cause { get; }
 

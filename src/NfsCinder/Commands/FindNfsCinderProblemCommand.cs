@@ -1,0 +1,58 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using NfsCinder.Diagnosis;
+
+namespace NfsCinder.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Reads nova-compute.log, cinder-volume.log, the audit log and the kernel journal on the given hosts and reports the known NFS/Cinder failures, each with its evidence line, its cause and the cmdlet call that fixes it.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Find, "NfsCinderProblem")]
+    [OutputType(typeof(LogFinding))]
+    public sealed class FindNfsCinderProblemCommand : HostCmdletBase
+    {
+        /// <summary>Log files to read instead of the usual ones; journal:kernel reads the kernel journal of the current boot.</summary>
+        [Parameter(Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string[] LogFile { get; set; } = LogCollector.DefaultLogFiles.Concat(new[] { LogCollector.KernelJournal }).ToArray();
+
+        /// <summary>Only lines stamped at or after this time (as the host writes its log times); lines without a time are kept.</summary>
+        [Parameter]
+        public DateTime? Since { get; set; }
+
+        /// <summary>How much of the end of each file to read, in bytes.</summary>
+        [Parameter]
+        [ValidateRange(4096, long.MaxValue)]
+        public long MaxBytesPerFile { get; set; } = 64L * 1024 * 1024;
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            foreach (string file in LogFile)
+            {
+                if (file != LogCollector.KernelJournal && (!file.StartsWith("/", StringComparison.Ordinal) || file.Contains("@@") || file.IndexOf('\n') >= 0))
+                    ThrowTerminatingError(InvalidArgument("InvalidLogFile", $"-LogFile '{file}' must be an absolute path on the host (or {LogCollector.KernelJournal}).", file));
+            }
+            base.BeginProcessing();
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            ForEachTarget(session =>
+            {
+                string output = session.Run(LogCollector.Query(LogFile, MaxBytesPerFile), Context).StandardOutput;
+                var findings = LogCollector.Parse(output, Since, out var unreadable, out var read);
+                WriteVerbose($"[{session.ComputerName}] read {(read.Count == 0 ? "no log" : string.Join(", ", read))}");
+                foreach (string file in unreadable)
+                    WriteWarning($"[{session.ComputerName}] {file} exists but cannot be read; open the session with -UseSudo or as root.");
+                foreach (var finding in findings.OrderBy(f => f.Timestamp ?? DateTime.MinValue))
+                {
+                    finding.ComputerName = session.ComputerName;
+                    WriteObject(finding);
+                }
+            });
+        }
+    }
+}

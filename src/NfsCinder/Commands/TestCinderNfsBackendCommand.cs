@@ -1,0 +1,51 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using NfsCinder.Cinder;
+
+namespace NfsCinder.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Verifies an NFS backend end to end on the Cinder volume host: config and shares file, their permissions, cinder-volume, each share reachable, mounted by Cinder and writable by the cinder user, the driver's start and its log.</para>
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "CinderNfsBackend")]
+    [OutputType(typeof(CinderBackendCheck), typeof(bool))]
+    public sealed class TestCinderNfsBackendCommand : CinderBackendCmdletBase
+    {
+        /// <summary>Backend name.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string BackendName { get; set; } = "nfs";
+
+        /// <summary>Seconds each share's server gets to answer showmount, and each mount to answer the write test.</summary>
+        [Parameter] [ValidateRange(1, 300)] public int ShareTimeoutSec { get; set; } = 10;
+
+        /// <summary>Return only $true (no check failed) or $false, per host.</summary>
+        [Parameter] public SwitchParameter Quiet { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            ForEachTarget(session =>
+            {
+                var conf = ReadConfig(session);
+                var timeout = TimeSpan.FromSeconds(ShareTimeoutSec);
+                var checks = CinderBackendChecks.Evaluate(conf, BackendName, sharesFile =>
+                {
+                    var located = CinderBackendEditor.Locate(conf, BackendName)!.Value;
+                    string mountBase = CinderBackendEditor.MountPointBaseOf(conf, located.Section);
+                    return CinderBackendProbe.Parse(session.Run(CinderBackendProbe.Query(sharesFile, mountBase, timeout), Context).StandardOutput);
+                }, timeout);
+                foreach (var check in checks)
+                {
+                    check.ComputerName = session.ComputerName;
+                    check.BackendName = BackendName;
+                    check.Session = session;
+                    WriteVerbose($"[{session.ComputerName}] {check}");
+                }
+                if (Quiet) WriteObject(checks.All(c => c.Status != CheckStatus.Fail));
+                else WriteObject(checks, enumerateCollection: true);
+            });
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using NfsCinder.Execution;
+using NfsCinder.Hosts;
+
+namespace NfsCinder.Diagnosis
+{
+    /// <summary>
+    /// Reads the logs where the known NFS/Cinder failures show up, in one round trip per host:
+    /// the host greps each file (its last MaxBytes) for the signatures' literal anchors and
+    /// sends only those lines with their line numbers, so a 2 GB nova-compute.log costs kilobytes.
+    /// </summary>
+    internal static class LogCollector
+    {
+        /// <summary>Where the failures are logged on RDO, Debian/Ubuntu and devstack hosts; missing files are skipped.</summary>
+        internal static readonly string[] DefaultLogFiles =
+        {
+            "/var/log/nova/nova-compute.log",
+            "/var/log/cinder/cinder-volume.log",
+            "/var/log/cinder/volume.log",
+            "/var/log/audit/audit.log",
+        };
+
+        /// <summary>The name a kernel journal read goes by in findings (AVCs land there when auditd is not running).</summary>
+        internal const string KernelJournal = "journal:kernel";
+
+        // Arguments: max bytes, then the anchor count, the anchors, then the files. A file that is
+        // shorter than max bytes is grepped whole so line numbers are exact; a longer one is
+        // grepped in its tail and its line numbers are shifted by the lines before the tail.
+        internal const string Script =
+            "max=$1; n=$2; shift 2\n" +
+            // grep -F takes newline-separated patterns; a trailing newline would be an empty pattern that matches every line.
+            "nl='\n'; i=0; pats=\n" +
+            "while [ \"$i\" -lt \"$n\" ]; do\n" +
+            "  if [ -z \"$pats\" ]; then pats=$1; else pats=\"$pats$nl$1\"; fi\n" +
+            "  shift; i=$((i + 1))\n" +
+            "done\n" +
+            "for f in \"$@\"; do\n" +
+            "  if [ \"$f\" = " + KernelJournal + " ]; then\n" +
+            "    command -v journalctl >/dev/null 2>&1 || continue\n" +
+            "    echo \"@@NFSCINDER:log:$f@@\"; echo 'offset 0'\n" +
+            "    journalctl -k -b --no-pager -o short-iso 2>/dev/null | grep -n -i -F -- \"$pats\"\n" +
+            "    continue\n" +
+            "  fi\n" +
+            "  [ -e \"$f\" ] || continue\n" +
+            "  echo \"@@NFSCINDER:log:$f@@\"\n" +
+            "  if [ ! -r \"$f\" ]; then echo 'unreadable'; continue; fi\n" +
+            "  size=$(stat -c %s -- \"$f\")\n" +
+            "  if [ \"$size\" -le \"$max\" ]; then echo 'offset 0'; grep -n -i -F -- \"$pats\" \"$f\"\n" +
+            "  else\n" +
+            "    before=$(head -c $((size - max)) -- \"$f\" | wc -l)\n" +
+            "    echo \"offset $before\"; tail -c \"$max\" -- \"$f\" | grep -n -i -F -- \"$pats\"\n" +
+            "  fi\n" +
+            "done\n" +
+            "echo '@@NFSCINDER:mounts@@'; cat /proc/self/mounts\n" +
+            "exit 0\n";
+
+        internal static CommandSpec Query(IEnumerable<string> files, long maxBytes)
+        {
+            var anchors = LogSignatures.Anchors;
+            var args = new List<string> { maxBytes.ToString(CultureInfo.InvariantCulture), anchors.Count.ToString(CultureInfo.InvariantCulture) };
+            args.AddRange(anchors);
+            args.AddRange(files);
+            return CommandSpec.Script("read-nfs-cinder-logs", Script, args.ToArray())
+                .WithTimeout(TimeSpan.FromSeconds(120))
+                .For("Reading the NFS and Cinder logs");
+        }
+
+        /// <summary>Findings per file; files that exist but cannot be read are listed in <paramref name="unreadable"/>.</summary>
+        internal static IReadOnlyList<LogFinding> Parse(string output, DateTime? since, out IReadOnlyList<string> unreadable, out IReadOnlyList<string> read)
+        {
+            var findings = new List<LogFinding>();
+            var denied = new List<string>();
+            var seen = new List<string>();
+            foreach (var section in HostProbe.SplitSections(output).Where(s => s.Key.StartsWith("log:", StringComparison.Ordinal)))
+            {
+                string file = section.Key.Substring(4);
+                List<string> lines = section.Value;
+                if (lines.Count > 0 && lines[0] == "unreadable") { denied.Add(file); continue; }
+                seen.Add(file);
+                int offset = lines.Count > 0 && lines[0].StartsWith("offset ", StringComparison.Ordinal)
+                    ? int.Parse(lines[0].Substring(7), CultureInfo.InvariantCulture) : 0;
+                var numbered = new List<KeyValuePair<int, string>>();
+                foreach (string line in lines.Skip(1))
+                {
+                    int colon = line.IndexOf(':');
+                    if (colon <= 0 || !int.TryParse(line.Substring(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out int number)) continue;
+                    string text = line.Substring(colon + 1);
+                    if (since is not null && LogSignatures.ParseTimestamp(text) is DateTime t && Comparable(t, since.Value) < 0) continue;
+                    numbered.Add(new KeyValuePair<int, string>(offset + number, text));
+                }
+                findings.AddRange(LogSignatures.ScanNumbered(file, numbered));
+            }
+            unreadable = denied;
+            read = seen;
+            var mounts = Nfs.MountTable.ParseProcMounts(string.Join("\n", HostProbe.SplitSections(output).TryGetValue("mounts", out var m) ? m : new List<string>()));
+            return findings.Select(f => ResolveShare(f, mounts)).ToList();
+        }
+
+        /// <summary>
+        /// Cinder logs a share by its mount point (&lt;base&gt;/&lt;md5 of the share&gt;), which cannot be
+        /// turned back into the share; the host's mount table can, so the fix names the real export.
+        /// </summary>
+        internal static LogFinding ResolveShare(LogFinding finding, IReadOnlyList<Nfs.MountTableEntry> mounts)
+        {
+            if (finding.Fix.IndexOf('<') < 0) return finding;
+            var mountPoint = LogSignatures.MountPoint.Match(finding.Evidence);
+            if (!mountPoint.Success) return finding;
+            var entry = mounts.LastOrDefault(e => e.MountPoint == mountPoint.Value);
+            if (entry is null || !entry.FsType.StartsWith("nfs", StringComparison.Ordinal)) return finding;
+            return finding.WithFix(finding.Fix.Replace("<server>", entry.Server).Replace("<export path>", entry.ExportPath).Replace("<mount point>", entry.MountPoint));
+        }
+
+        // oslo.log stamps are host local time (Kind Unspecified): compared as written; UTC stamps in UTC.
+        private static int Comparable(DateTime stamp, DateTime since) =>
+            stamp.Kind == DateTimeKind.Utc ? stamp.CompareTo(since.ToUniversalTime()) : stamp.CompareTo(DateTime.SpecifyKind(since, DateTimeKind.Unspecified));
+    }
+}

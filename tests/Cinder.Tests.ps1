@@ -1,0 +1,179 @@
+# Section 3 of the workflow end to end on the lab's real cinder-volume: the export on nfs1,
+# Set-CinderNfsBackend -Restart on cinder1, the real NfsDriver mounting the share under
+# /var/lib/cinder/mnt/<md5> in secure mode, Test-CinderNfsBackend, and the diagnosis of the
+# secure-mode fallback and of an SELinux denial from the hosts' real logs.
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    $script:InBuiltLab = $HasLab -and ((Get-LabHost nfs1).LabAddress -eq '10.40.0.1')
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    $script:Nfs = New-LabSession nfs1
+    $script:Cinder = New-LabSession cinder1
+    $script:Compute = New-LabSession compute1
+    $script:NfsAddress = (Get-LabHost nfs1).LabAddress
+    $script:Subnet = ($NfsAddress -replace '\.\d+$', '.0') + '/24'
+    $script:CinderId = (Get-NfsCinderHost -Session $Cinder).CinderUid
+
+    function Invoke-Sh($Session, [string] $Script) {
+        (Invoke-NfsCinderCommand -Session $Session -ArgumentList (@('sh', '-c', $Script, 'sh') + $args)).StandardOutput
+    }
+    function Get-CinderFileState {
+        Invoke-Sh $Cinder 'for f in /etc/cinder/cinder.conf /etc/cinder/nfsshares; do if [ -e "$f" ]; then printf "%s %s\n" "$(sha256sum < "$f" | cut -d" " -f1)" "$(stat -c "%U:%G %a %Y" "$f")"; else echo absent; fi; done; ls /etc/cinder | grep -c "\.bak$"'
+    }
+    function Get-VolumeLogSize { [long](Invoke-Sh $Cinder 'stat -c %s /var/log/cinder/cinder-volume.log') }
+    function Get-VolumeLogSince([long] $Offset) { Invoke-Sh $Cinder 'tail -c +$(($1 + 1)) /var/log/cinder/cinder-volume.log' $Offset }
+
+    # A clean start: no NFS backend and no shares file, the export owned by cinder's uid.
+    Remove-CinderNfsBackend -Session $Cinder -Confirm:$false | Out-Null
+    Invoke-Sh $Cinder 'rm -f /etc/cinder/nfsshares' | Out-Null
+    Install-NfsServer -Session $Nfs | Out-Null
+    $script:Export = New-NfsExport -Session $Nfs -Path /nfs/cinder -Client "$Subnet(rw,sync,no_subtree_check)" -CreateDirectory `
+        -Owner $CinderId -Group $CinderId -Mode 0775 -Apply
+    $script:Share = if ($InBuiltLab) { $Export.Share } else { "${NfsAddress}:/nfs/cinder" }
+}
+
+AfterAll {
+    Get-NfsCinderSession | Remove-NfsCinderSession
+}
+
+Describe 'Section 3: the Cinder NFS backend on cinder1' -Tag 'Integration', 'Lab', 'Cinder' -Skip:(-not $HasLab) {
+    It 'rejects a bad share before touching anything' {
+        $before = Get-CinderFileState
+        { Set-CinderNfsBackend -Session $Cinder -Share 'nfs1-without-a-path' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidShare,NfsCinder.Commands.SetCinderNfsBackendCommand'
+        Get-CinderFileState | Should -Be $before
+    }
+
+    It 'changes nothing with -WhatIf' {
+        $before = Get-CinderFileState
+        Set-CinderNfsBackend -Session $Cinder -Share $Share -Restart -WhatIf | Should -BeNullOrEmpty
+        Get-CinderFileState | Should -Be $before
+    }
+
+    It 'warns that the seed''s Default layout is ignored next to enabled_backends' {
+        Set-CinderNfsBackend -Session $Cinder -Share $Share -Layout Default -WhatIf -WarningVariable warned -WarningAction SilentlyContinue | Out-Null
+        ($warned -join "`n") | Should -Match 'enabled_backends is set in \[DEFAULT\]'
+    }
+
+    It 'configures the backend from an NfsExport and restarts; the real NfsDriver mounts the share in secure mode' {
+        $logOffset = Get-VolumeLogSize
+        $backend = if ($InBuiltLab) { $Export | Set-CinderNfsBackend -Session $Cinder -Restart } else { Set-CinderNfsBackend -Session $Cinder -Share $Share -Restart }
+        $backend.Changed | Should -BeTrue
+        $backend.Restarted | Should -BeTrue
+        $backend.Shares.Share | Should -Be $Share
+        $md5 = -join ([Security.Cryptography.MD5]::Create().ComputeHash([Text.Encoding]::UTF8.GetBytes($Share)) | ForEach-Object { $_.ToString('x2') })
+        $backend.MountPoints | Should -Be "/var/lib/cinder/mnt/$md5"
+
+        # cinder-volume itself mounted it (Cinder's mount, not ours) ...
+        Invoke-Sh $Cinder 'awk -v m="$1" ''$2 == m {print $1, $3}'' /proc/self/mounts' "/var/lib/cinder/mnt/$md5" | Should -Match "^$([regex]::Escape($Share)) nfs4?"
+        # ... in secure mode: its indicator file is there, owned by cinder, and the log has no fallback.
+        Invoke-Sh $Cinder 'stat -c %U "$1/.cinderSecureEnvIndicator"' "/var/lib/cinder/mnt/$md5" | Should -Be "cinder`n"
+        $log = Get-VolumeLogSince $logOffset
+        $log | Should -Match 'Starting volume driver NfsDriver'
+        $log | Should -Match 'Driver initialization completed successfully'
+        $log | Should -Not -Match 'Reverting to non-secure mode'
+        $log | Should -Not -Match 'Failed to created Cinder secure environment indicator file'
+    }
+
+    It 'writes the shares file root:cinder 0640 and keeps Debian''s lvm in enabled_backends' {
+        Invoke-Sh $Cinder 'stat -c "%U:%G %a" /etc/cinder/nfsshares' | Should -Be "root:cinder 640`n"
+        Invoke-Sh $Cinder 'grep -v "^#" /etc/cinder/nfsshares' | Should -Be "$Share`n"
+        Invoke-Sh $Cinder 'grep "^enabled_backends" /etc/cinder/cinder.conf' | Should -Be "enabled_backends = lvm,nfs`n"
+        Invoke-Sh $Cinder 'stat -c "%U:%G %a" /etc/cinder/cinder.conf' | Should -Be "root:cinder 640`n"
+    }
+
+    It 'reads the same backend back with Get-CinderNfsBackend' {
+        $read = Get-CinderNfsBackend -Session $Cinder
+        $read.BackendName | Should -Be 'nfs'
+        $read.Layout | Should -Be 'MultiBackend'
+        $read.Shares.Share | Should -Be $Share
+        $read.Options['volume_backend_name'] | Should -Be 'nfs'
+        $read.Changed | Should -BeFalse
+    }
+
+    It 'changes nothing on a second run: Changed = False, no restart, files untouched' {
+        $before = Get-CinderFileState
+        $again = Set-CinderNfsBackend -Session $Cinder -Share $Share -Restart
+        $again.Changed | Should -BeFalse
+        $again.Restarted | Should -BeFalse
+        $again.BackupPaths | Should -BeNullOrEmpty
+        Get-CinderFileState | Should -Be $before
+    }
+
+    It 'passes every check of Test-CinderNfsBackend, in one read of cinder.conf and one probe' {
+        $count = $Cinder.CommandCount
+        $checks = Test-CinderNfsBackend -Session $Cinder
+        $Cinder.CommandCount - $count | Should -Be 2
+        $checks.Check | Should -Be 'Configuration', 'SharesFile', 'SharesFilePermissions', 'VolumeService', 'ShareReachable', 'ShareMounted', 'CinderCanWrite', 'DriverStarted', 'VolumeLog'
+        $checks | Where-Object Status -ne 'Pass' | ForEach-Object { "$_" } | Should -BeNullOrEmpty
+        Test-CinderNfsBackend -Session $Cinder -Quiet | Should -BeTrue
+    }
+
+    It 'restarts cinder-volume on its own, reporting each backend''s driver' {
+        $state = Restart-CinderVolumeService -Session $Cinder -WarningVariable warned -WarningAction SilentlyContinue
+        $state.Unit | Should -Be 'cinder-volume'
+        $state.Active | Should -BeTrue
+        ($state.Drivers | Where-Object Driver -eq 'NfsDriver').Status | Should -Be 'Initialized'
+        # Debian's default lvm backend has no volume group in the lab: reported, not hidden.
+        ($state.Drivers | Where-Object Driver -eq 'LVMVolumeDriver').Status | Should -Be 'Failed'
+        ($warned -join "`n") | Should -Match 'LVMVolumeDriver .*pkgosvg0'
+    }
+}
+
+Describe 'Diagnosis from the hosts'' real logs' -Tag 'Integration', 'Lab', 'Cinder', 'Diagnosis' -Skip:(-not $HasLab) {
+    It 'a root-owned export: Test-CinderNfsBackend fails CinderCanWrite, Find-NfsCinderProblem names the fallback and the fix' {
+        New-NfsExport -Session $Nfs -Path /nfs/rootowned -Client "$Subnet(rw,sync,no_subtree_check)" -CreateDirectory -Owner root -Group root -Mode 0755 -Apply | Out-Null
+        $rootShare = $Share -replace '/nfs/cinder$', '/nfs/rootowned'
+        $startedAt = [datetime]::ParseExact((Invoke-Sh $Cinder 'date "+%Y-%m-%d %H:%M:%S"').Trim(), 'yyyy-MM-dd HH:mm:ss', $null)
+        try {
+            Set-CinderNfsBackend -Session $Cinder -Share $rootShare -Restart | Out-Null
+            $checks = Test-CinderNfsBackend -Session $Cinder
+            ($checks | Where-Object Check -eq 'CinderCanWrite').Status | Should -Be 'Fail'
+            ($checks | Where-Object Check -eq 'CinderCanWrite').Remedy | Should -Match "New-NfsExport .*-Owner $CinderId"
+            ($checks | Where-Object Check -eq 'VolumeLog').Detail | Should -Match 'RevertedToNonSecure'
+            Test-CinderNfsBackend -Session $Cinder -Quiet | Should -BeFalse
+
+            $findings = Find-NfsCinderProblem -Session $Cinder -Since $startedAt
+            $fallback = $findings | Where-Object Signature -eq 'RevertedToNonSecure'
+            $fallback.Evidence | Should -Match 'Reverting to non-secure mode'
+            $fallback.LogFile | Should -Be '/var/log/cinder/cinder-volume.log'
+            $fallback.Fix | Should -Match '^Set-CinderNfsBackend'
+            ($findings | Where-Object Signature -eq 'SecureIndicatorFailed').Fix | Should -Match "New-NfsExport -Session \`$nfs -Path /nfs/rootowned"
+        }
+        finally {
+            Set-CinderNfsBackend -Session $Cinder -Share $Share -Restart | Out-Null
+        }
+        Test-CinderNfsBackend -Session $Cinder -Quiet | Should -BeTrue
+    }
+
+    It 'an SELinux denial of a qemu-domain process on NFS: Find-NfsCinderProblem on compute1 says Enable-VirtUseNfs' {
+        $was = (Get-VirtUseNfs -Session $Compute).Value
+        Disable-VirtUseNfs -Session $Compute -Temporary | Out-Null
+        try {
+            # A process in svirt_t (QEMU's domain under libvirt) reads a file on an NFS mount;
+            # SELinux is permissive in the lab, so the read works and the denial is logged.
+            Invoke-Sh $Compute @'
+mkdir -p /mnt/nfscinder-avc && mount -t nfs "$1" /mnt/nfscinder-avc &&
+setpriv --reuid="$2" --regid="$2" --clear-groups sh -c 'echo data > /mnt/nfscinder-avc/volume-avc-test' &&
+sh -c 'printf %s system_u:system_r:svirt_t:s0:c12,c34 > /proc/self/attr/exec; exec cat /mnt/nfscinder-avc/volume-avc-test' >/dev/null
+rm -f /mnt/nfscinder-avc/volume-avc-test; umount /mnt/nfscinder-avc
+'@ "${NfsAddress}:/nfs/cinder" $CinderId | Out-Null
+            $finding = Find-NfsCinderProblem -Session $Compute | Where-Object Signature -eq 'SelinuxNfsDenied'
+            $finding | Should -Not -BeNullOrEmpty
+            $finding.LogFile | Should -BeIn 'journal:kernel', '/var/log/audit/audit.log'
+            $finding.Evidence | Should -Match 'scontext=system_u:system_r:svirt_t.*tcontext=system_u:object_r:nfs_t'
+            $finding.Fix | Should -Be 'Enable-VirtUseNfs -Session $compute'
+            $finding.ComputerName | Should -Be $Compute.ComputerName
+        }
+        finally {
+            if ($was) { Enable-VirtUseNfs -Session $Compute -Temporary | Out-Null }
+        }
+    }
+
+    It 'rejects a relative -LogFile before reading anything' {
+        { Find-NfsCinderProblem -Session $Cinder -LogFile 'cinder-volume.log' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidLogFile,NfsCinder.Commands.FindNfsCinderProblemCommand'
+    }
+}
