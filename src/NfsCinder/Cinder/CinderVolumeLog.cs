@@ -83,7 +83,7 @@ namespace NfsCinder.Cinder
             @"^(?<t>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?) (?<pid>\d+) (?<level>[A-Z]+) (?<logger>\S+) (?<msg>.*)$",
             RegexOptions.CultureInvariant);
 
-        private static readonly Regex StartingDriver = new Regex(@"Starting volume driver (?<driver>\w+)", RegexOptions.CultureInvariant);
+        internal static readonly Regex StartingDriver = new Regex(@"Starting volume driver (?<driver>\w+)", RegexOptions.CultureInvariant);
 
         internal static IReadOnlyList<VolumeLogEntry> Parse(string text)
         {

@@ -50,6 +50,7 @@ namespace NfsCinder.Commands
                 foreach (var finding in findings.OrderBy(f => f.Timestamp ?? DateTime.MinValue))
                 {
                     finding.ComputerName = session.ComputerName;
+                    finding.Session = session;
                     WriteObject(finding);
                 }
             });

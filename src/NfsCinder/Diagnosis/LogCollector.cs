@@ -57,9 +57,14 @@ namespace NfsCinder.Diagnosis
             "echo '@@NFSCINDER:mounts@@'; cat /proc/self/mounts\n" +
             "exit 0\n";
 
+        private const string DriverStartAnchor = "Starting volume driver";
+        private const string DriverReadyAnchor = "Driver initialization completed";
+        private const string DriverFailed = "Failed to initialize driver";
+
         internal static CommandSpec Query(IEnumerable<string> files, long maxBytes)
         {
-            var anchors = LogSignatures.Anchors;
+            // Plus the driver starts, which tell which cinder-volume worker (pid) runs which backend.
+            var anchors = LogSignatures.Anchors.Concat(new[] { DriverStartAnchor, DriverReadyAnchor }).ToList();
             var args = new List<string> { maxBytes.ToString(CultureInfo.InvariantCulture), anchors.Count.ToString(CultureInfo.InvariantCulture) };
             args.AddRange(anchors);
             args.AddRange(files);
@@ -83,15 +88,17 @@ namespace NfsCinder.Diagnosis
                 int offset = lines.Count > 0 && lines[0].StartsWith("offset ", StringComparison.Ordinal)
                     ? int.Parse(lines[0].Substring(7), CultureInfo.InvariantCulture) : 0;
                 var numbered = new List<KeyValuePair<int, string>>();
+                var otherDriverPids = new HashSet<int>();
                 foreach (string line in lines.Skip(1))
                 {
                     int colon = line.IndexOf(':');
                     if (colon <= 0 || !int.TryParse(line.Substring(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out int number)) continue;
                     string text = line.Substring(colon + 1);
+                    if (FromOtherDriver(text, otherDriverPids)) continue;
                     if (since is not null && LogSignatures.ParseTimestamp(text) is DateTime t && Comparable(t, since.Value) < 0) continue;
                     numbered.Add(new KeyValuePair<int, string>(offset + number, text));
                 }
-                findings.AddRange(LogSignatures.ScanNumbered(file, numbered));
+                findings.AddRange(LogSignatures.ScanNumbered(file, WithoutRecoveredFailures(numbered)));
             }
             unreadable = denied;
             read = seen;
@@ -111,6 +118,50 @@ namespace NfsCinder.Diagnosis
             var entry = mounts.LastOrDefault(e => e.MountPoint == mountPoint.Value);
             if (entry is null || !entry.FsType.StartsWith("nfs", StringComparison.Ordinal)) return finding;
             return finding.WithFix(finding.Fix.Replace("<server>", entry.Server).Replace("<export path>", entry.ExportPath).Replace("<mount point>", entry.MountPoint));
+        }
+
+        /// <summary>
+        /// Drops a worker's "Failed to initialize driver" lines when the same worker later logged
+        /// that its driver initialized: Cinder retried and succeeded (for example the first chmod of
+        /// its indicator file on a root-squashed share), which is history, not a problem now.
+        /// </summary>
+        private static IEnumerable<KeyValuePair<int, string>> WithoutRecoveredFailures(List<KeyValuePair<int, string>> lines)
+        {
+            var lastReady = new Dictionary<int, int>();
+            foreach (var line in lines)
+            {
+                if (line.Value.IndexOf(DriverReadyAnchor, StringComparison.Ordinal) < 0) continue;
+                var entry = Cinder.CinderVolumeLog.Parse(line.Value).FirstOrDefault();
+                if (entry is not null) lastReady[entry.Pid] = line.Key;
+            }
+            foreach (var line in lines)
+            {
+                if (lastReady.Count > 0 && line.Value.IndexOf(DriverFailed, StringComparison.Ordinal) >= 0
+                    && Cinder.CinderVolumeLog.Parse(line.Value).FirstOrDefault() is { } entry
+                    && lastReady.TryGetValue(entry.Pid, out int readyAt) && readyAt > line.Key)
+                    continue;
+                yield return line;
+            }
+        }
+
+        /// <summary>
+        /// True for cinder-volume lines of a worker that runs another backend's driver (Debian's
+        /// lvm failing beside a healthy NFS backend is not an NFS problem). Pids are tracked in
+        /// file order, so a pid reused by a later NfsDriver start counts again.
+        /// </summary>
+        private static bool FromOtherDriver(string text, HashSet<int> otherDriverPids)
+        {
+            if (text.IndexOf(" cinder.", StringComparison.Ordinal) < 0) return false;
+            var entry = Cinder.CinderVolumeLog.Parse(text).FirstOrDefault();
+            if (entry is null) return false;
+            var start = Cinder.CinderVolumeLog.StartingDriver.Match(entry.Message);
+            if (start.Success)
+            {
+                if (start.Groups["driver"].Value == "NfsDriver") otherDriverPids.Remove(entry.Pid);
+                else otherDriverPids.Add(entry.Pid);
+                return true; // a start is not a finding
+            }
+            return otherDriverPids.Contains(entry.Pid);
         }
 
         // oslo.log stamps are host local time (Kind Unspecified): compared as written; UTC stamps in UTC.

@@ -43,6 +43,9 @@ namespace NfsCinder.Diagnosis
             Count = count;
         }
 
+        /// <summary>The session of the host the log was read on; null for a scan of local text.</summary>
+        public Sessions.NfsCinderSession? Session { get; internal set; }
+
         /// <summary>Host the log file was read on; empty until the caller sets it.</summary>
         public string ComputerName { get; set; } = "";
 
@@ -79,7 +82,7 @@ namespace NfsCinder.Diagnosis
 
         /// <summary>The same finding with a more precise fix (placeholders the host could fill).</summary>
         internal LogFinding WithFix(string fix) =>
-            new LogFinding(LogFile, LineNumber, Timestamp, Signature, Severity, Evidence, Cause, fix, Count) { ComputerName = ComputerName };
+            new LogFinding(LogFile, LineNumber, Timestamp, Signature, Severity, Evidence, Cause, fix, Count) { ComputerName = ComputerName, Session = Session };
 
         /// <inheritdoc />
         public override string ToString() => $"{Signature} x{Count} {LogFile}:{LineNumber}";
