@@ -120,6 +120,20 @@ Describe 'Section 3: the Cinder NFS backend on cinder1' -Tag 'Integration', 'Lab
         ($state.Drivers | Where-Object Driver -eq 'LVMVolumeDriver').Status | Should -Be 'Failed'
         ($warned -join "`n") | Should -Match 'LVMVolumeDriver .*pkgosvg0'
     }
+
+    It 'removes the backend, returning it as it was; a second remove does nothing' {
+        $removed = Remove-CinderNfsBackend -Session $Cinder -Confirm:$false
+        $removed.BackendName | Should -Be 'nfs'
+        $removed.Changed | Should -BeTrue
+        $removed.Shares.Share | Should -Be $Share
+        @($removed.BackupPaths).Count | Should -Be 1
+        Invoke-Sh $Cinder 'grep "^enabled_backends" /etc/cinder/cinder.conf; grep -c "^\[nfs\]" /etc/cinder/cinder.conf || true' |
+            Should -Be "enabled_backends = lvm`n0`n"
+        Remove-CinderNfsBackend -Session $Cinder -Confirm:$false | Should -BeNullOrEmpty
+        # Put it back as the running service has it (no restart needed: same settings).
+        (Set-CinderNfsBackend -Session $Cinder -Share $Share).Changed | Should -BeTrue
+        Test-CinderNfsBackend -Session $Cinder -Quiet | Should -BeTrue
+    }
 }
 
 Describe 'Diagnosis from the hosts'' real logs' -Tag 'Integration', 'Lab', 'Cinder', 'Diagnosis' -Skip:(-not $HasLab) {

@@ -32,10 +32,7 @@ namespace NfsCinder.Cinder
             "shares=$1; base=$2; t=$3; pattern=$4\n" +
             "echo '@@NFSCINDER:shares-stat@@'; stat -c '%U %G %a' -- \"$shares\" 2>/dev/null\n" +
             "echo '@@NFSCINDER:shares@@'; cat -- \"$shares\" 2>/dev/null\n" +
-            "unit=\n" +
-            "for u in openstack-cinder-volume cinder-volume devstack@c-vol; do\n" +
-            "  if systemctl cat \"$u.service\" >/dev/null 2>&1; then unit=$u; break; fi\n" +
-            "done\n" +
+            CinderVolumeService.FindUnitShell +
             "echo '@@NFSCINDER:unit@@'\n" +
             "since=\n" +
             "if [ -n \"$unit\" ]; then\n" +
@@ -61,10 +58,7 @@ namespace NfsCinder.Cinder
             "  else printf 'mounted\\t0\\n'; fi\n" +
             "done\n" +
             "echo '@@NFSCINDER:log@@'\n" +
-            "log=\n" +
-            "for f in /var/log/cinder/cinder-volume.log /var/log/cinder/volume.log; do\n" +
-            "  if [ -f \"$f\" ]; then log=$f; break; fi\n" +
-            "done\n" +
+            CinderVolumeService.FindLogShell +
             "echo \"$log\"\n" +
             "if [ -n \"$log\" ] && [ -n \"$since\" ]; then\n" +
             "  tail -c 16000000 \"$log\" | grep -E -- \"$pattern\" | awk -v s=\"$since\" 'substr($0, 1, 19) >= s'\n" +

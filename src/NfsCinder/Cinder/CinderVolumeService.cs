@@ -52,10 +52,23 @@ namespace NfsCinder.Cinder
     internal static class CinderVolumeService
     {
         // RDO names it openstack-cinder-volume, Debian and Ubuntu cinder-volume, devstack c-vol.
-        internal const string FindUnitScript =
+        /// <summary>Shell that sets $unit to the volume unit this host has, or to empty.</summary>
+        internal const string FindUnitShell =
+            "unit=\n" +
             "for u in openstack-cinder-volume cinder-volume devstack@c-vol; do\n" +
-            "  if systemctl cat \"$u.service\" >/dev/null 2>&1; then echo \"$u\"; exit 0; fi\n" +
-            "done\n" +
+            "  if systemctl cat \"$u.service\" >/dev/null 2>&1; then unit=$u; break; fi\n" +
+            "done\n";
+
+        /// <summary>Shell that sets $log to the volume log (Debian/Ubuntu name, then RDO's), or to empty.</summary>
+        internal const string FindLogShell =
+            "log=\n" +
+            "for f in /var/log/cinder/cinder-volume.log /var/log/cinder/volume.log; do\n" +
+            "  if [ -f \"$f\" ]; then log=$f; break; fi\n" +
+            "done\n";
+
+        internal const string FindUnitScript =
+            FindUnitShell +
+            "if [ -n \"$unit\" ]; then echo \"$unit\"; exit 0; fi\n" +
             "exit 3\n";
 
         public static string FindUnit(NfsCinderSession session, RunContext context)
@@ -71,10 +84,8 @@ namespace NfsCinder.Cinder
 
         // Records where the volume log ends before the restart, so the wait reads only this start's lines.
         internal const string RestartScript =
-            "unit=$1; log=\n" +
-            "for f in /var/log/cinder/cinder-volume.log /var/log/cinder/volume.log; do\n" +
-            "  if [ -f \"$f\" ]; then log=$f; break; fi\n" +
-            "done\n" +
+            "unit=$1\n" +
+            FindLogShell +
             "size=0; if [ -n \"$log\" ]; then size=$(stat -c %s \"$log\"); fi\n" +
             "printf '%s\\t%s\\n' \"$log\" \"$size\"\n" +
             "exec systemctl restart \"$unit.service\"\n";

@@ -30,10 +30,10 @@ namespace NfsCinder.Commands
     }
 
     /// <summary>
-    /// <para type="synopsis">Removes an NFS backend from cinder.conf (its section and enabled_backends entry); the shares file stays unless -RemoveSharesFile.</para>
+    /// <para type="synopsis">Removes an NFS backend from cinder.conf (its section, or its [DEFAULT] driver settings, and its enabled_backends entry); the shares file stays. Returns the backend as it was.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Remove, "CinderNfsBackend", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-    [OutputType(typeof(bool))]
+    [OutputType(typeof(CinderNfsBackend))]
     public sealed class RemoveCinderNfsBackendCommand : CinderBackendCmdletBase
     {
         /// <summary>Backend name.</summary>
@@ -41,7 +41,7 @@ namespace NfsCinder.Commands
         [ValidateNotNullOrEmpty]
         public string BackendName { get; set; } = "nfs";
 
-        /// <summary>Restart cinder-volume afterwards when something changed.</summary>
+        /// <summary>Restart cinder-volume afterwards when something changed, and wait for its drivers.</summary>
         [Parameter] public SwitchParameter Restart { get; set; }
 
         /// <inheritdoc />
@@ -51,15 +51,25 @@ namespace NfsCinder.Commands
             {
                 var conf = ReadConfig(session);
                 var located = CinderBackendEditor.Locate(conf, BackendName);
-                bool changed = located is not null && CinderBackendEditor.Remove(conf, BackendName, located.Value.Layout);
-                if (changed && ShouldProcess($"{session.ComputerName}:{CinderFiles.ConfigFile}", $"Remove NFS backend '{BackendName}'"))
+                if (located is null)
                 {
-                    Write(session, CinderFiles.ConfigFile, conf.Render());
-                    if (Restart && ShouldProcess(session.ComputerName, "Restart cinder-volume")) RestartAndWait(session, conf, 300, "Remove-CinderNfsBackend");
-                    WriteObject(true);
+                    WriteVerbose($"[{session.ComputerName}] cinder.conf has no NFS backend '{BackendName}': nothing to remove.");
                     return;
                 }
-                WriteObject(false);
+                string sharesFile = conf.Get(located.Value.Section, "nfs_shares_config") ?? CinderFiles.DefaultSharesFile;
+                var before = IniDocument.Parse(conf.Render());
+                if (!CinderBackendEditor.Remove(conf, BackendName, located.Value.Layout)
+                    || !ShouldProcess($"{session.ComputerName}:{CinderFiles.ConfigFile}", $"Remove NFS backend '{BackendName}'"))
+                    return;
+                var written = Write(session, CinderFiles.ConfigFile, conf.Render());
+                bool restarted = false;
+                if (Restart && ShouldProcess(session.ComputerName, "Restart cinder-volume"))
+                {
+                    RestartAndWait(session, conf, 300, "Remove-CinderNfsBackend");
+                    restarted = true;
+                }
+                WriteObject(Describe(session, before, BackendName, ReadText(session, sharesFile), written.Changed,
+                    written.BackupPath is null ? new string[0] : new[] { written.BackupPath }, restarted));
             });
         }
     }
