@@ -20,7 +20,7 @@ BeforeAll {
         (Invoke-NfsCinderCommand -Session $Session -ArgumentList (@('sh', '-c', $Script, 'sh') + $args)).StandardOutput
     }
     function Get-CinderFileState {
-        Invoke-Sh $Cinder 'for f in /etc/cinder/cinder.conf /etc/cinder/nfsshares; do if [ -e "$f" ]; then printf "%s %s\n" "$(sha256sum < "$f" | cut -d" " -f1)" "$(stat -c "%U:%G %a %Y" "$f")"; else echo absent; fi; done; ls /etc/cinder | grep -c "\.bak$"'
+        Invoke-Sh $Cinder 'for f in /etc/cinder/cinder.conf /etc/cinder/nfsshares; do if [ -e "$f" ]; then printf "%s %s\n" "$(sha256sum < "$f" | cut -d" " -f1)" "$(stat -c "%U:%G %a %Y" "$f")"; else echo absent; fi; done; ls /etc/cinder | grep -c "\.bak$" || true'
     }
     function Get-VolumeLogSize { [long](Invoke-Sh $Cinder 'stat -c %s /var/log/cinder/cinder-volume.log') }
     function Get-VolumeLogSince([long] $Offset) { Invoke-Sh $Cinder 'tail -c +$(($1 + 1)) /var/log/cinder/cinder-volume.log' $Offset }
@@ -167,14 +167,26 @@ Describe 'Diagnosis from the hosts'' real logs' -Tag 'Integration', 'Lab', 'Cind
         Disable-VirtUseNfs -Session $Compute -Temporary | Out-Null
         try {
             # A process in svirt_t (QEMU's domain under libvirt) reads a file on an NFS mount;
-            # SELinux is permissive in the lab, so the read works and the denial is logged.
-            Invoke-Sh $Compute @'
-mkdir -p /mnt/nfscinder-avc && mount -t nfs "$1" /mnt/nfscinder-avc &&
-setpriv --reuid="$2" --regid="$2" --clear-groups sh -c 'echo data > /mnt/nfscinder-avc/volume-avc-test' &&
+            # SELinux is permissive in the lab, so the read works and the denial is logged. Without
+            # auditd the kernel prints audit records at a limited rate, and the first svirt_t exec
+            # brings a burst of its own denials (transition, binary, pipes): a first exec on a local
+            # file takes that burst, the NFS read comes after a pause. setsebool flushes the AVC,
+            # so a denial dropped by the rate limit on one attempt is logged on the next.
+            $finding = $null
+            for ($attempt = 1; $attempt -le 4 -and -not $finding; $attempt++) {
+                Invoke-Sh $Compute @'
+mkdir -p /mnt/nfscinder-avc && { mountpoint -q /mnt/nfscinder-avc || mount -t nfs "$1" /mnt/nfscinder-avc; } &&
+setpriv --reuid="$2" --regid="$2" --clear-groups sh -c 'echo data > /mnt/nfscinder-avc/volume-avc-test' || exit 1
+setsebool virt_use_nfs 0
+sh -c 'printf %s system_u:system_r:svirt_t:s0:c12,c34 > /proc/self/attr/exec; exec cat /etc/hostname' >/dev/null
+sleep 6
 sh -c 'printf %s system_u:system_r:svirt_t:s0:c12,c34 > /proc/self/attr/exec; exec cat /mnt/nfscinder-avc/volume-avc-test' >/dev/null
-rm -f /mnt/nfscinder-avc/volume-avc-test; umount /mnt/nfscinder-avc
+sleep 1
 '@ "${NfsAddress}:/nfs/cinder" $CinderId | Out-Null
-            $finding = Find-NfsCinderProblem -Session $Compute | Where-Object Signature -eq 'SelinuxNfsDenied'
+                $finding = Find-NfsCinderProblem -Session $Compute | Where-Object Signature -eq 'SelinuxNfsDenied'
+                if (-not $finding) { Start-Sleep -Seconds 6 }
+            }
+            Invoke-Sh $Compute 'setpriv --reuid="$1" --regid="$1" --clear-groups rm -f /mnt/nfscinder-avc/volume-avc-test; umount /mnt/nfscinder-avc' $CinderId | Out-Null
             $finding | Should -Not -BeNullOrEmpty
             $finding.LogFile | Should -BeIn 'journal:kernel', '/var/log/audit/audit.log'
             $finding.Evidence | Should -Match 'scontext=system_u:system_r:svirt_t.*tcontext=system_u:object_r:nfs_t'
