@@ -11,14 +11,16 @@
     Lab     -Action Start|Stop|Status [-Hosts nfs1,cinder1,compute1]: the test lab of real
             Debian VMs (tests/lab). Start builds or reuses the cached image and writes
             tests/.work/lab/lab.json; Stop ends exactly the processes Start began.
-    Demo    the main job: builds, starts the lab, runs what the module can do on its hosts
-            today (it says plainly what is still to come), and stops the lab.
+    Demo    the main job: builds, starts the lab, runs the whole workflow on its hosts as a
+            runbook (tests/Demo.ps1, all checks must pass), and stops the lab.
+    Help    refreshes docs/en-US/<Cmdlet>.md from the built cmdlets (PlatyPS's schema); Build
+            compiles those pages into en-US/NfsCinder.dll-Help.xml.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Lab', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Package', 'Lab', 'Demo', 'Help')]
     [string] $Task = 'Build',
 
     [ValidateSet('Start', 'Stop', 'Status')]
@@ -68,8 +70,11 @@ function Invoke-ModuleBuild {
         Copy-Item -Destination $ModuleOut
     Copy-Item (Join-Path $Root 'NfsCinder.psd1') $ModuleOut
     Copy-Item (Join-Path $Root 'src/NfsCinder/NfsCinder.Format.ps1xml') $ModuleOut
-    $help = Join-Path $Root 'en-US'
-    if (Get-ChildItem $help -File -ErrorAction SilentlyContinue) { Copy-Item $help $ModuleOut -Recurse }
+    # Help: the markdown in docs/en-US compiled to MAML (PlatyPS's job, done by build/Help.psm1),
+    # plus the about_ topic written as text.
+    Import-Module (Join-Path $Root 'build/Help.psm1') -Force
+    ConvertTo-MamlHelp -MarkdownFolder (Join-Path $Root 'docs/en-US') -OutputPath (Join-Path $ModuleOut 'en-US/NfsCinder.dll-Help.xml')
+    Copy-Item (Join-Path $Root 'en-US/*.help.txt') (Join-Path $ModuleOut 'en-US')
     Write-Host "Module laid out in $ModuleOut"
 }
 
@@ -142,6 +147,13 @@ switch ($Task) {
         $failed = $unit.Failed + $pester.Failed
         Write-Host ("{0} passed, {1} failed, {2} skipped" -f ($unit.Passed + $pester.Passed), $failed, ($unit.Skipped + $pester.Skipped))
         if ($failed -gt 0) { exit 1 }
+    }
+    'Help' {
+        # Refreshes docs/en-US/*.md from the built cmdlets (as PlatyPS's Update-MarkdownHelp):
+        # new cmdlets and parameters get a page or a section, the words already written stay.
+        Invoke-ModuleBuild
+        & dotnet pwsh -NoProfile -NonInteractive -Command "Import-Module '$(Join-Path $ModuleOut 'NfsCinder.psd1')'; Import-Module '$(Join-Path $Root 'build/Help.psm1')'; Update-HelpMarkdown -ModuleName NfsCinder -OutputFolder '$(Join-Path $Root 'docs/en-US')'"
+        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
     }
     'Package' {
         Invoke-ModuleBuild

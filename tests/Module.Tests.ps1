@@ -27,3 +27,65 @@ Describe 'The NfsCinder module' -Tag 'Unit' {
         $ms | Should -BeLessThan 2000
     }
 }
+
+Describe 'Output formatting' -Tag 'Unit', 'Format' {
+    BeforeAll {
+        $script:OutputTypes = @(Get-Command -Module NfsCinder -CommandType Cmdlet | ForEach-Object { $_.OutputType.Type } |
+            Where-Object { $_ -and $_.Namespace -like 'NfsCinder*' } | Select-Object -Unique)
+        $script:Views = @{}
+        foreach ($data in Get-FormatData -TypeName 'NfsCinder.*' -PowerShellVersion $PSVersionTable.PSVersion) {
+            foreach ($name in $data.TypeNames) { $Views[$name] = $data }
+        }
+    }
+
+    It 'has a table view for every type a cmdlet outputs, host first' {
+        $OutputTypes.Count | Should -BeGreaterThan 10
+        foreach ($type in $OutputTypes) {
+            $Views.ContainsKey($type.FullName) | Should -BeTrue -Because "$($type.FullName) needs a view"
+            $table = $Views[$type.FullName].FormatViewDefinition.Control | Where-Object { $_ -is [System.Management.Automation.TableControl] }
+            $table | Should -Not -BeNullOrEmpty -Because "$($type.FullName) needs a table view"
+            $table.Headers[0].Label | Should -BeIn 'Host', 'Id', 'ComputerName' -Because "$($type.FullName) shows its host first"
+        }
+    }
+
+    It 'declares OutputType on every cmdlet' {
+        Get-Command -Module NfsCinder -CommandType Cmdlet | Where-Object { -not $_.OutputType } | ForEach-Object Name | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Errors read well' -Tag 'Unit', 'Errors' -Skip:(-not $IsLinux) {
+    # $Error[0] must say what failed, on which host, and what to do, in its own fields.
+    It 'a missing program: CommandNotFound, the host, and the package to install' {
+        Invoke-NfsCinderCommand -ArgumentList nfscinder-no-such-program -ErrorVariable failure -ErrorAction SilentlyContinue | Out-Null
+        $e = $failure[0]
+        $e.FullyQualifiedErrorId | Should -Be 'CommandNotFound,NfsCinder.Commands.InvokeNfsCinderCommandCommand'
+        $e.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $e.ErrorDetails.Message | Should -Be "[localhost] 'nfscinder-no-such-program' was not found (exit 127). timeout: failed to run command 'nfscinder-no-such-program': No such file or directory"
+        $e.ErrorDetails.RecommendedAction | Should -Match '^Install the package that provides it'
+        $e.Exception.Message | Should -Match 'Install the package' # logs and catch blocks get both in one line
+    }
+
+    It 'a command that outlives its timeout: CommandTimedOut, with the bound it hit' {
+        Invoke-NfsCinderCommand -ArgumentList sleep, 30 -TimeoutSec 1 -ErrorVariable failure -ErrorAction SilentlyContinue | Out-Null
+        $e = $failure[0]
+        $e.FullyQualifiedErrorId | Should -BeLike 'CommandTimedOut,*'
+        $e.CategoryInfo.Category | Should -Be 'OperationTimeout'
+        $e.ErrorDetails.Message | Should -Match '^\[localhost\] .*1 s'
+        $e.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+    }
+
+    It 'bad input: a clear InvalidArgument naming the value, before any host is touched' {
+        { Set-CinderNfsBackend -Share 'server-without-path' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidShare,NfsCinder.Commands.SetCinderNfsBackendCommand'
+        try { Set-CinderNfsBackend -Share 'server-without-path' -ErrorAction Stop } catch { $e = $_ }
+        $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $e.TargetObject | Should -Be 'server-without-path'
+        $e.Exception.Message | Should -Match 'server-without-path'
+    }
+
+    It 'a missing key file: KeyFileNotFound naming the file' {
+        # Bad input stops the command (terminating), before any connection is tried.
+        try { New-NfsCinderSession -ComputerName 127.0.0.1 -UserName nobody -KeyFilePath /nonexistent/key -ErrorAction Stop } catch { $e = $_ }
+        $e.FullyQualifiedErrorId | Should -BeLike 'KeyFileNotFound,*'
+        $e.Exception.Message | Should -Match '/nonexistent/key'
+    }
+}

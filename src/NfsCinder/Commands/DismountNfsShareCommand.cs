@@ -17,6 +17,7 @@ namespace NfsCinder.Commands
         /// <summary>Mount point to unmount. From the pipeline: an NfsMount's MountPath.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.NfsMountPathCompleter))]
         public string MountPath { get; set; } = "";
 
         /// <summary>Unmount even when the server is dead (umount -f, then a lazy unmount).</summary>

@@ -14,6 +14,7 @@ namespace NfsCinder.Commands
         /// <summary>Backend name.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.CinderBackendNameCompleter))]
         public string BackendName { get; set; } = "nfs";
 
         /// <inheritdoc />
@@ -39,6 +40,7 @@ namespace NfsCinder.Commands
         /// <summary>Backend name.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.CinderBackendNameCompleter))]
         public string BackendName { get; set; } = "nfs";
 
         /// <summary>Restart cinder-volume afterwards when something changed, and wait for its drivers.</summary>

@@ -18,6 +18,7 @@ namespace NfsCinder.Commands
         [Parameter(Position = 0, ParameterSetName = NameSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.SessionNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>Host names (wildcards allowed).</summary>

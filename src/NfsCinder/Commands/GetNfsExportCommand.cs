@@ -15,6 +15,7 @@ namespace NfsCinder.Commands
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ExportPathCompleter))]
         public string[]? Path { get; set; }
 
         /// <inheritdoc />

@@ -16,6 +16,7 @@ namespace NfsCinder.Commands
         [Parameter(Position = 0)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.NfsMountPathCompleter))]
         public string[]? MountPath { get; set; }
 
         /// <summary>Seconds each mount may take to answer df before it counts as not responding.</summary>

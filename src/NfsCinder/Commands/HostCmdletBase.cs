@@ -21,6 +21,15 @@ namespace NfsCinder.Commands
         [ValidateNotNullOrEmpty]
         public NfsCinderSession[]? Session { get; set; }
 
+        /// <summary>This machine as a target when it is Linux (for completion); nothing elsewhere.</summary>
+        internal static IEnumerable<NfsCinderSession> LocalIfLinux()
+        {
+            if (!System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Linux))
+                return Array.Empty<NfsCinderSession>();
+            try { return new[] { LocalSession.Value }; }
+            catch (NfsCinderException) { return Array.Empty<NfsCinderSession>(); }
+        }
+
         /// <summary>The sessions given, or the local machine.</summary>
         internal IEnumerable<NfsCinderSession> Targets()
         {

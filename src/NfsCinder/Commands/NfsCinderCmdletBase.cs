@@ -40,7 +40,7 @@ namespace NfsCinder.Commands
         {
             var category = (ErrorCategory)Enum.Parse(typeof(ErrorCategory), failure.Category.ToString());
             var record = new ErrorRecord(failure, failure.ErrorId, category, target ?? failure.ComputerName);
-            if (!string.IsNullOrEmpty(failure.Remedy)) record.ErrorDetails = new ErrorDetails(failure.Message) { RecommendedAction = failure.Remedy };
+            if (!string.IsNullOrEmpty(failure.Remedy)) record.ErrorDetails = new ErrorDetails(failure.Problem) { RecommendedAction = failure.Remedy };
             return record;
         }
 

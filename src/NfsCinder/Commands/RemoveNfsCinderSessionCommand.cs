@@ -24,6 +24,7 @@ namespace NfsCinder.Commands
         public int[] Id { get; set; } = new int[0];
 
         /// <summary>Names of sessions to close (wildcards allowed).</summary>
+        [ArgumentCompleter(typeof(Completion.SessionNameCompleter))]
         [Parameter(Mandatory = true, ParameterSetName = NameSet)]
         [SupportsWildcards]
         public string[] Name { get; set; } = new string[0];

@@ -14,6 +14,7 @@ namespace NfsCinder.Commands
         /// <summary>Exported directory. From the pipeline: an NfsExport's Path.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ExportPathCompleter))]
         public string Path { get; set; } = "";
 
         /// <inheritdoc />

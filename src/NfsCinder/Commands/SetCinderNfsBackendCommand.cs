@@ -30,6 +30,7 @@ namespace NfsCinder.Commands
         /// <summary>Backend name: its section and volume_backend_name.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.CinderBackendNameCompleter))]
         public string BackendName { get; set; } = "nfs";
 
         /// <summary>MultiBackend (enabled_backends plus a section; default) or Default ([DEFAULT], as the seed guide).</summary>

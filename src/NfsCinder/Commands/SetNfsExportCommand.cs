@@ -19,6 +19,7 @@ namespace NfsCinder.Commands
         /// <summary>Exported directory. From the pipeline: an NfsExport's Path.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.ExportPathCompleter))]
         public string Path { get; set; } = "";
 
         /// <summary>The full new client list, as in exports(5).</summary>

@@ -15,6 +15,7 @@ namespace NfsCinder.Commands
         /// <summary>Backend name.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.CinderBackendNameCompleter))]
         public string BackendName { get; set; } = "nfs";
 
         /// <summary>Seconds each share's server gets to answer showmount, and each mount to answer the write test.</summary>

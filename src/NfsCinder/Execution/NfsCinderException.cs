@@ -36,7 +36,11 @@ namespace NfsCinder.Execution
             Category = category;
             ComputerName = computerName;
             Remedy = remedy;
+            Problem = string.IsNullOrEmpty(computerName) ? message : $"[{computerName}] {message}";
         }
+
+        /// <summary>What failed and where, without the remedy (the error view shows the remedy on its own line).</summary>
+        internal string Problem { get; }
 
         /// <summary>Stable identifier for scripts to match on (FullyQualifiedErrorId starts with it).</summary>
         public string ErrorId { get; }
