@@ -78,6 +78,21 @@ function Invoke-ModuleBuild {
     Write-Host "Module laid out in $ModuleOut"
 }
 
+function New-ModulePackage {
+    # Publish-PSResource to a local folder repository writes the .nupkg the Gallery would get.
+    $repo = Join-Path $OutputRoot 'repo'
+    New-Item $repo -ItemType Directory -Force | Out-Null
+    Get-ChildItem $repo -Filter 'NfsCinder.*.nupkg' | Remove-Item
+    $name = "NfsCinderBuild$PID"
+    Register-PSResourceRepository -Name $name -Uri $repo -Trusted
+    try { Publish-PSResource -Path $ModuleOut -Repository $name -SkipDependenciesCheck }
+    finally { Unregister-PSResourceRepository -Name $name }
+    $package = Get-ChildItem $repo -Filter "NfsCinder.$Version.nupkg"
+    Copy-Item $package.FullName $OutputRoot -Force
+    Write-Host "Package: $(Join-Path $OutputRoot $package.Name)"
+    Join-Path $OutputRoot $package.Name
+}
+
 function Get-PesterModulePath {
     # Pester is pinned in tests/tools/TestTools.csproj and restored from NuGet.
     Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/tools/TestTools.csproj'), '--nologo', '-v', 'quiet')
@@ -132,6 +147,8 @@ switch ($Task) {
     'Build' { Invoke-ModuleBuild }
     'Test' {
         Invoke-ModuleBuild
+        # The package test installs this .nupkg into a clean module path.
+        New-ModulePackage | Out-Null
         Install-TestPrerequisite
         New-Item $ResultsDir -ItemType Directory -Force | Out-Null
         $unit = Invoke-UnitTest
@@ -157,16 +174,7 @@ switch ($Task) {
     }
     'Package' {
         Invoke-ModuleBuild
-        $repo = Join-Path $OutputRoot 'repo'
-        New-Item $repo -ItemType Directory -Force | Out-Null
-        Get-ChildItem $repo -Filter 'NfsCinder.*.nupkg' | Remove-Item
-        $name = "NfsCinderBuild$PID"
-        Register-PSResourceRepository -Name $name -Uri $repo -Trusted
-        try { Publish-PSResource -Path $ModuleOut -Repository $name -SkipDependenciesCheck }
-        finally { Unregister-PSResourceRepository -Name $name }
-        $package = Get-ChildItem $repo -Filter "NfsCinder.$Version.nupkg"
-        Copy-Item $package.FullName $OutputRoot -Force
-        Write-Host "Package: $(Join-Path $OutputRoot $package.Name)"
+        New-ModulePackage | Out-Null
     }
     'Lab' {
         switch ($Action) {
