@@ -43,4 +43,20 @@ Describe 'Light hosts' -Tag 'Integration', 'Lab', 'Light' -Skip:($LightNames.Cou
         @($Lights | ForEach-Object HostKeyFingerprint | Sort-Object -Unique).Count | Should -Be $Lights.Count
         $Lights | ForEach-Object { $_.State | Should -Be 'Opened' }
     }
+
+    It 'show one progress bar across many hosts, completed at the end' {
+        # A runspace of its own, so its progress stream can be read back.
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript('param($Manifest, $Sessions) Import-Module $Manifest; Get-NfsCinderHost -Session $Sessions').
+                AddArgument((Get-Module NfsCinder).Path).AddArgument($Lights)
+            $facts = $ps.Invoke()
+            @($facts).Count | Should -Be $Lights.Count
+            $bar = @($ps.Streams.Progress | Where-Object Activity -eq 'Get-NfsCinderHost')
+            $bar.Count | Should -Be ($Lights.Count + 1)
+            $bar[0].StatusDescription | Should -Match "\(1 of $($Lights.Count)\)"
+            $bar[-1].RecordType | Should -Be 'Completed'
+        }
+        finally { $ps.Dispose() }
+    }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.Management.Automation;
 using NfsCinder.Execution;
@@ -48,9 +49,16 @@ namespace NfsCinder.Commands
         /// <summary>Runs the action for each target, turning a host's failure into its own error record.</summary>
         internal void ForEachTarget(Action<NfsCinderSession> action)
         {
-            foreach (var session in Targets())
+            var targets = Targets().ToList();
+            // Several hosts: one bar for the run, so a long list shows where it is.
+            bool overall = targets.Count > 1;
+            string activity = MyInvocation.MyCommand.Name;
+            for (int i = 0; i < targets.Count; i++)
             {
+                var session = targets[i];
                 StopToken.ThrowIfCancellationRequested();
+                if (overall)
+                    WriteProgress(new ProgressRecord(90, activity, $"{session.Name} ({i + 1} of {targets.Count})") { PercentComplete = i * 100 / targets.Count });
                 try
                 {
                     action(session);
@@ -65,6 +73,8 @@ namespace NfsCinder.Commands
                     WriteError(ToErrorRecord(failure, session));
                 }
             }
+            if (overall)
+                WriteProgress(new ProgressRecord(90, activity, "Done") { RecordType = ProgressRecordType.Completed });
         }
     }
 }
