@@ -186,7 +186,11 @@ function Update-HelpMarkdown {
             if ($example.Remarks) { $out.Add("$($example.Remarks)`n") }
         }
         $out.Add("## PARAMETERS`n")
-        $parameters = $command.Parameters.Values | Where-Object { $_.Name -notin $CommonParameters } | Sort-Object Name
+        # As Get-Command's syntax reads: positional parameters by position, then mandatory ones, then the rest by name.
+        $parameters = $command.Parameters.Values | Where-Object { $_.Name -notin $CommonParameters } | Sort-Object `
+            @{ Expression = { $p = @($_.ParameterSets.Values.Position | Where-Object { $_ -ge 0 }); if ($p) { $p[0] } else { [int]::MaxValue } } },
+            @{ Expression = { -not ($_.ParameterSets.Values.IsMandatory -contains $true) } },
+            Name
         foreach ($parameter in $parameters) {
             $text = if ($old -and $old.Parameters.Contains($parameter.Name)) { $old.Parameters[$parameter.Name].Description } else { $null }
             if (-not $text) {
@@ -220,7 +224,7 @@ function Update-HelpMarkdown {
             $out.Add("### $output`n$(if ($old_) { $old_.Description })`n")
         }
         $out.Add("## NOTES`n$(if ($old) { $old.Notes })`n")
-        $links = if ($old -and $old.Links) { $old.Links -join "`n" } else { '[about_NfsCinder](about_NfsCinder.md)' }
+        $links = if ($old -and $old.Links) { $old.Links -join "`n`n" } else { '[about_NfsCinder](about_NfsCinder.md)' }
         $out.Add("## RELATED LINKS`n$links")
         $text = (($out -join "`n") -replace "\n{3,}", "`n`n").TrimEnd() + "`n"
         [IO.File]::WriteAllText($path, $text)

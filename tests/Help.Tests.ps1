@@ -84,6 +84,21 @@ Describe 'Help for <Name>' -Tag 'Unit', 'Help' -ForEach $Cmdlets {
     }
 }
 
+Describe 'The help pages' -Tag 'Unit', 'Help' {
+    It 'match the code: refreshing them from the cmdlets changes nothing (syntax, types, defaults, sets)' {
+        $copy = Join-Path ([IO.Path]::GetTempPath()) "nfscinder-docs-$PID"
+        Copy-Item $Docs $copy -Recurse
+        try {
+            Update-HelpMarkdown -ModuleName NfsCinder -OutputFolder $copy
+            foreach ($page in Get-ChildItem $Docs -Filter *.md) {
+                Get-Content (Join-Path $copy $page.Name) -Raw | Should -BeExactly (Get-Content $page.FullName -Raw) -Because "run ./build.ps1 -Task Help to refresh $($page.Name)"
+            }
+            @(Get-ChildItem $copy -Filter *.md).Count | Should -Be @(Get-ChildItem $Docs -Filter *.md).Count
+        }
+        finally { Remove-Item $copy -Recurse -Force }
+    }
+}
+
 Describe 'about_NfsCinder' -Tag 'Unit', 'Help' {
     It 'explains the workflow, sessions, host keys, sudo, the lab and troubleshooting' {
         $text = Get-Help about_NfsCinder | Out-String
