@@ -37,7 +37,9 @@ AfterAll {
 Describe 'The NfsCinder package' -Tag 'Unit', 'Package' {
     BeforeAll {
         New-Item (Join-Path $Sandbox 'repo') -ItemType Directory -Force | Out-Null
-        New-Item (Join-Path $Sandbox 'home') -ItemType Directory -Force | Out-Null
+        # .NET answers an empty LocalApplicationData when the folder does not exist, and
+        # PSResourceGet would then keep its repository list in the working directory.
+        foreach ($dir in 'home/.local/share', 'home/.config', 'home/.cache') { New-Item (Join-Path $Sandbox $dir) -ItemType Directory -Force | Out-Null }
         if (Test-Path $Package) { Copy-Item $Package (Join-Path $Sandbox 'repo') }
     }
 
@@ -60,6 +62,7 @@ Install-PSResource -Name NfsCinder -Repository NfsCinderLocal -Scope CurrentUser
 "@
         $install.ExitCode | Should -Be 0 -Because $install.Output
         $install.Output | Should -Match ([regex]::Escape((Join-Path $Sandbox 'home')))
+        Join-Path $Sandbox 'home/.local/share/PSResourceGet/PSResourceRepository.xml' | Should -Exist
 
         $use = Invoke-CleanPwsh @'
 $ErrorActionPreference = 'Stop'
