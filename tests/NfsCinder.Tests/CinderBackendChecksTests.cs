@@ -23,7 +23,7 @@ namespace NfsCinder.Tests
             CinderBackendProbe.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "cinder", "probe", name)));
 
         private static CinderBackendCheck[] Evaluate(string probe, IniDocument? conf = null) =>
-            CinderBackendChecks.Evaluate(conf ?? Conf(), "nfs", _ => Probe(probe), TimeSpan.FromSeconds(10)).ToArray();
+            CinderBackendChecks.Evaluate(conf ?? Conf(), "nfs", (_, _) => Probe(probe), TimeSpan.FromSeconds(10)).ToArray();
 
         [Fact]
         public void Healthy_AllPass_InTheOrderAnAdminFixesThings()
@@ -78,7 +78,7 @@ namespace NfsCinder.Tests
         public void NoBackend_FailsOnce_WithoutProbing()
         {
             var conf = IniDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "cinder", "debian12-cinder.conf.lab")));
-            var check = Assert.Single(CinderBackendChecks.Evaluate(conf, "nfs", _ => throw new InvalidOperationException("must not probe"), TimeSpan.FromSeconds(1)));
+            var check = Assert.Single(CinderBackendChecks.Evaluate(conf, "nfs", (_, _) => throw new InvalidOperationException("must not probe"), TimeSpan.FromSeconds(1)));
             Assert.Equal(("Configuration", CheckStatus.Fail), (check.Check, check.Status));
             Assert.StartsWith("Set-CinderNfsBackend", check.Remedy);
         }

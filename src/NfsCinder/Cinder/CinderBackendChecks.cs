@@ -12,7 +12,7 @@ namespace NfsCinder.Cinder
     /// </summary>
     internal static class CinderBackendChecks
     {
-        internal static IReadOnlyList<CinderBackendCheck> Evaluate(IniDocument conf, string backendName, Func<string, CinderBackendProbe> probeFor, TimeSpan shareTimeout)
+        internal static IReadOnlyList<CinderBackendCheck> Evaluate(IniDocument conf, string backendName, Func<string, string, CinderBackendProbe> probeFor, TimeSpan shareTimeout)
         {
             var checks = new List<CinderBackendCheck>();
             var located = CinderBackendEditor.Locate(conf, backendName);
@@ -27,12 +27,12 @@ namespace NfsCinder.Cinder
             string sharesFile = conf.Get(section, "nfs_shares_config") ?? CinderFiles.DefaultSharesFile;
             checks.Add(Configuration(conf, backendName, located.Value.Layout, section, sharesFile));
 
-            CinderBackendProbe probe = probeFor(sharesFile);
+            string mountBase = CinderBackendEditor.MountPointBaseOf(conf, section);
+            CinderBackendProbe probe = probeFor(sharesFile, mountBase);
             var shares = SharesFile(probe, sharesFile, backendName, checks);
             checks.Add(SharesFilePermissions(probe, sharesFile));
             checks.Add(VolumeService(probe));
 
-            string mountBase = CinderBackendEditor.MountPointBaseOf(conf, section);
             foreach (CinderNfsShare share in shares)
             {
                 ShareProbe? seen = probe.Shares.FirstOrDefault(p => p.Share == share.Share);
@@ -121,8 +121,7 @@ namespace NfsCinder.Cinder
         {
             if (seen is null || seen.ShowmountExit < 0)
                 return new CinderBackendCheck("ShareReachable", share.Share, CheckStatus.Warn, "Not checked: the host did not report this share.", "Run Test-CinderNfsBackend again.");
-            string server = ServerOf(share.Share);
-            string path = share.Share.Substring(share.Share.LastIndexOf(":/", StringComparison.Ordinal) + 1);
+            MountTable.SplitSource(share.Share, out string server, out string path);
             if (seen.ShowmountExit == 124 || seen.ShowmountExit == 137)
                 return new CinderBackendCheck("ShareReachable", share.Share, CheckStatus.Fail,
                     $"showmount -e {server} did not answer within {timeout.TotalSeconds:0} s.", $"Check the network and firewall to {server}; Get-NfsRemoteExport -Session $cinder -Server {server}");
@@ -160,7 +159,7 @@ namespace NfsCinder.Cinder
                 return new CinderBackendCheck("CinderCanWrite", share.Share, CheckStatus.Pass, $"the cinder user can create files in {seen.MountPoint} (secure mode possible).");
             string ids = probe.CinderUid is null ? "cinder" : $"{probe.CinderUid}";
             string gid = probe.CinderGid ?? ids;
-            string path = share.Share.Substring(share.Share.LastIndexOf(":/", StringComparison.Ordinal) + 1);
+            MountTable.SplitSource(share.Share, out _, out string path);
             return new CinderBackendCheck("CinderCanWrite", share.Share, CheckStatus.Fail,
                 $"the cinder user cannot write to {seen.MountPoint}{(seen.WriteError.Length == 0 ? "" : ": " + seen.WriteError)}. Cinder then logs 'Reverting to non-secure mode' and runs file operations as root with world-writable volumes.",
                 $"Give the export to cinder's uid on the NFS server: New-NfsExport -Session $nfs -Path {path} -Client <clients> -CreateDirectory -Owner {ids} -Group {gid} -Apply; then Restart-CinderVolumeService -Session $cinder");
@@ -192,7 +191,7 @@ namespace NfsCinder.Cinder
             if (probe.LogFile is null)
                 return new CinderBackendCheck("VolumeLog", null, CheckStatus.Warn, "No volume log to read.", "Read the unit's journal: journalctl -u <unit>");
             var pids = new HashSet<int>(drivers.Select(d => d.Pid));
-            var nfsLines = probe.LogText.Split('\n').Where(l => CinderVolumeLog.Parse(l).FirstOrDefault() is { } e && pids.Contains(e.Pid));
+            var nfsLines = probe.LogText.Split('\n').Where(l => CinderVolumeLog.ParseLine(l) is { } e && pids.Contains(e.Pid));
             var findings = LogSignatures.Scan(probe.LogFile, nfsLines)
                 .Where(f => f.Signature != "DriverNotInitialized") // DriverStarted already judges the outcome
                 .ToList();
@@ -204,12 +203,6 @@ namespace NfsCinder.Cinder
             return new CinderBackendCheck("VolumeLog", probe.LogFile, error ? CheckStatus.Fail : CheckStatus.Warn,
                 (recovered ? "The NfsDriver started, and logged: " : "") + string.Join(" ", findings.Select(f => $"{f.Signature} x{f.Count}: {f.Cause}")),
                 string.Join("; ", findings.Select(f => f.Fix).Where(f => !f.StartsWith("Test-CinderNfsBackend", StringComparison.Ordinal)).DefaultIfEmpty("See DriverStarted.").Distinct()));
-        }
-
-        private static string ServerOf(string share)
-        {
-            string server = share.Substring(0, share.LastIndexOf(":/", StringComparison.Ordinal));
-            return server.TrimStart('[').TrimEnd(']');
         }
     }
 }

@@ -90,14 +90,20 @@ namespace NfsCinder.Cinder
             var entries = new List<VolumeLogEntry>();
             foreach (string raw in text.Replace("\r\n", "\n").Split('\n'))
             {
-                Match m = Line.Match(raw);
-                if (!m.Success) continue;
-                if (!DateTime.TryParseExact(m.Groups["t"].Value, new[] { "yyyy-MM-dd HH:mm:ss.FFFFFF", "yyyy-MM-dd HH:mm:ss" },
-                        CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime time)) continue;
-                entries.Add(new VolumeLogEntry(time, int.Parse(m.Groups["pid"].Value, CultureInfo.InvariantCulture),
-                    m.Groups["level"].Value, m.Groups["logger"].Value, m.Groups["msg"].Value));
+                if (ParseLine(raw) is { } entry) entries.Add(entry);
             }
             return entries;
+        }
+
+        /// <summary>One oslo.log line, or null when the line has no oslo prefix (a continuation or another format).</summary>
+        internal static VolumeLogEntry? ParseLine(string line)
+        {
+            Match m = Line.Match(line);
+            if (!m.Success) return null;
+            if (!DateTime.TryParseExact(m.Groups["t"].Value, new[] { "yyyy-MM-dd HH:mm:ss.FFFFFF", "yyyy-MM-dd HH:mm:ss" },
+                    CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime time)) return null;
+            return new VolumeLogEntry(time, int.Parse(m.Groups["pid"].Value, CultureInfo.InvariantCulture),
+                m.Groups["level"].Value, m.Groups["logger"].Value, m.Groups["msg"].Value);
         }
 
         /// <summary>Every driver process that started in these lines, in order of its first start.</summary>

@@ -31,12 +31,9 @@ namespace NfsCinder.Commands
             {
                 var conf = ReadConfig(session);
                 var timeout = TimeSpan.FromSeconds(ShareTimeoutSec);
-                var checks = CinderBackendChecks.Evaluate(conf, BackendName, sharesFile =>
-                {
-                    var located = CinderBackendEditor.Locate(conf, BackendName)!.Value;
-                    string mountBase = CinderBackendEditor.MountPointBaseOf(conf, located.Section);
-                    return CinderBackendProbe.Parse(session.Run(CinderBackendProbe.Query(sharesFile, mountBase, timeout), Context).StandardOutput);
-                }, timeout);
+                var checks = CinderBackendChecks.Evaluate(conf, BackendName, (sharesFile, mountBase) =>
+                    CinderBackendProbe.Parse(session.Run(CinderBackendProbe.Query(sharesFile, mountBase, timeout), Context).StandardOutput),
+                    timeout);
                 foreach (var check in checks)
                 {
                     check.ComputerName = session.ComputerName;

@@ -131,13 +131,13 @@ namespace NfsCinder.Diagnosis
             foreach (var line in lines)
             {
                 if (line.Value.IndexOf(DriverReadyAnchor, StringComparison.Ordinal) < 0) continue;
-                var entry = Cinder.CinderVolumeLog.Parse(line.Value).FirstOrDefault();
+                var entry = Cinder.CinderVolumeLog.ParseLine(line.Value);
                 if (entry is not null) lastReady[entry.Pid] = line.Key;
             }
             foreach (var line in lines)
             {
                 if (lastReady.Count > 0 && line.Value.IndexOf(DriverFailed, StringComparison.Ordinal) >= 0
-                    && Cinder.CinderVolumeLog.Parse(line.Value).FirstOrDefault() is { } entry
+                    && Cinder.CinderVolumeLog.ParseLine(line.Value) is { } entry
                     && lastReady.TryGetValue(entry.Pid, out int readyAt) && readyAt > line.Key)
                     continue;
                 yield return line;
@@ -152,7 +152,7 @@ namespace NfsCinder.Diagnosis
         private static bool FromOtherDriver(string text, HashSet<int> otherDriverPids)
         {
             if (text.IndexOf(" cinder.", StringComparison.Ordinal) < 0) return false;
-            var entry = Cinder.CinderVolumeLog.Parse(text).FirstOrDefault();
+            var entry = Cinder.CinderVolumeLog.ParseLine(text);
             if (entry is null) return false;
             var start = Cinder.CinderVolumeLog.StartingDriver.Match(entry.Message);
             if (start.Success)
