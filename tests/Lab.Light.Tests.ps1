@@ -44,11 +44,11 @@ Describe 'Light hosts' -Tag 'Integration', 'Lab', 'Light' -Skip:($LightNames.Cou
         $Lights | ForEach-Object { $_.State | Should -Be 'Opened' }
     }
 
-    It 'show one progress bar across many hosts, completed at the end' {
+    It 'show one progress bar across many hosts one after another (-ThrottleLimit 1), completed at the end' {
         # A runspace of its own, so its progress stream can be read back.
         $ps = [powershell]::Create()
         try {
-            $null = $ps.AddScript('param($Manifest, $Sessions) Import-Module $Manifest; Get-NfsCinderHost -Session $Sessions').
+            $null = $ps.AddScript('param($Manifest, $Sessions) Import-Module $Manifest; Get-NfsCinderHost -Session $Sessions -ThrottleLimit 1').
                 AddArgument((Get-Module NfsCinder).Path).AddArgument($Lights)
             $facts = $ps.Invoke()
             @($facts).Count | Should -Be $Lights.Count

@@ -38,27 +38,28 @@ namespace NfsCinder.Commands
         {
             if (!MountPath.StartsWith("/", StringComparison.Ordinal))
                 ThrowTerminatingError(InvalidArgument("InvalidMountPath", $"-MountPath '{MountPath}' is not an absolute path.", MountPath));
+            string mountPath = MountPath; // captured: the next pipeline record rebinds -MountPath
             ForEachTarget(session =>
             {
                 var state = MountState.Parse(session.Run(MountState.Query(TimeSpan.FromSeconds(5)), Context).StandardOutput);
-                MountTableEntry? entry = state.At(MountPath);
+                MountTableEntry? entry = state.At(mountPath);
                 bool changed = false;
-                if (entry is not null && ShouldProcess($"{session.ComputerName}:{MountPath}", $"Unmount {entry.Source}"))
+                if (entry is not null && ShouldProcess($"{session.ComputerName}:{mountPath}", $"Unmount {entry.Source}"))
                 {
-                    var argv = Force ? new[] { "umount", "-f", "-l", "--", MountPath } : new[] { "umount", "--", MountPath };
-                    session.Run(CommandSpec.Argv(argv).WithTimeout(TimeSpan.FromSeconds(TimeoutSec)).For($"Unmounting {MountPath}"), Context);
+                    var argv = Force ? new[] { "umount", "-f", "-l", "--", mountPath } : new[] { "umount", "--", mountPath };
+                    session.Run(CommandSpec.Argv(argv).WithTimeout(TimeSpan.FromSeconds(TimeoutSec)).For($"Unmounting {mountPath}"), Context);
                     changed = true;
                 }
                 var fstab = FstabDocument.Parse(state.FstabText);
-                if (RemovePersistent && fstab.Remove(MountPath) && ShouldProcess($"{session.ComputerName}:/etc/fstab", $"Remove the line for {MountPath}"))
+                if (RemovePersistent && fstab.Remove(mountPath) && ShouldProcess($"{session.ComputerName}:/etc/fstab", $"Remove the line for {mountPath}"))
                 {
                     RemoteFile.Write(spec => session.Run(spec, Context), session.ComputerName,
                         new FileWriteRequest("/etc/fstab", Encoding.UTF8.GetBytes(fstab.Render())), DateTime.UtcNow);
                     changed = true;
                 }
                 WriteObject(entry is null
-                    ? new NfsMount(session, "", "", MountPath, !RemovePersistent && state.Fstab.Find(MountPath) is not null, changed)
-                    : new NfsMount(session, entry.Server, entry.ExportPath, MountPath, !RemovePersistent && state.Fstab.Find(MountPath) is not null, changed));
+                    ? new NfsMount(session, "", "", mountPath, !RemovePersistent && state.Fstab.Find(mountPath) is not null, changed)
+                    : new NfsMount(session, entry.Server, entry.ExportPath, mountPath, !RemovePersistent && state.Fstab.Find(mountPath) is not null, changed));
             });
         }
     }

@@ -21,11 +21,12 @@ namespace NfsCinder.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            string[]? paths = Path; // captured: the next pipeline record rebinds -Path
             ForEachTarget(session =>
             {
                 // One round trip: every exports file, exportfs -v and the host's name.
                 var state = ExportsState.Read(session, Context);
-                foreach (NfsExport export in state.DescribeAll(session).Where(e => Path is null || Path.Any(p => WildcardPattern.Get(p, WildcardOptions.None).IsMatch(e.Path))))
+                foreach (NfsExport export in state.DescribeAll(session).Where(e => paths is null || paths.Any(p => WildcardPattern.Get(p, WildcardOptions.None).IsMatch(e.Path))))
                     WriteObject(export);
             });
         }

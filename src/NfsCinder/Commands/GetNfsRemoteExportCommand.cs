@@ -31,11 +31,12 @@ namespace NfsCinder.Commands
         {
             if (!NfsServerName.IsValid(Server))
                 ThrowTerminatingError(InvalidArgument("InvalidServer", $"-Server '{Server}' is not a host name or IP address.", Server));
+            string server = Server; // captured: the next pipeline record rebinds -Server
             ForEachTarget(session =>
             {
-                var result = Showmount(session, new[] { "showmount", "-e", "--no-headers", Server }, Server, TimeoutSec, Context);
+                var result = Showmount(session, new[] { "showmount", "-e", "--no-headers", server }, server, TimeoutSec, Context);
                 foreach (var export in ShowmountOutput.ParseExports(result).Exports)
-                    WriteObject(new NfsRemoteExport(session, Server, export.Path, export.Clients.ToArray()));
+                    WriteObject(new NfsRemoteExport(session, server, export.Path, export.Clients.ToArray()));
             });
         }
 

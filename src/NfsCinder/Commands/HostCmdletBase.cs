@@ -18,9 +18,14 @@ namespace NfsCinder.Commands
             () => SessionFactory.OpenLocal("localhost", useSudo: false, sudoPassword: null, TimeSpan.FromSeconds(60), RunContext.None));
 
         /// <summary>Sessions to act on; without one, the cmdlet acts on this machine (Linux only).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public NfsCinderSession[]? Session { get; set; }
+
+        /// <summary>Most hosts worked on at once (default 32). Results stream as each host finishes and a host that fails gives its own error record; 1 works on the hosts one after another.</summary>
+        [Parameter]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
         /// <summary>This machine as a target when it is Linux (for completion); nothing elsewhere.</summary>
         internal static IEnumerable<NfsCinderSession> LocalIfLinux()
@@ -46,35 +51,39 @@ namespace NfsCinder.Commands
             }
         }
 
-        /// <summary>Runs the action for each target, turning a host's failure into its own error record.</summary>
-        internal void ForEachTarget(Action<NfsCinderSession> action)
+        /// <summary>Runs the action for each target, in parallel up to -ThrottleLimit, turning a host's failure into its own error record.</summary>
+        /// <remarks>The action may run after ProcessRecord returns (pipeline input): it must capture pipeline-bound parameter values in locals first.</remarks>
+        internal void ForEachTarget(Action<NfsCinderSession> action) =>
+            RunParallel(Targets().ToList(), ThrottleLimit, session => RunOnHost(session, action), session => session.Name);
+
+        private void RunOnHost(NfsCinderSession session, Action<NfsCinderSession> action)
         {
-            var targets = Targets().ToList();
-            // Several hosts: one bar for the run, so a long list shows where it is.
-            bool overall = targets.Count > 1;
-            string activity = MyInvocation.MyCommand.Name;
-            for (int i = 0; i < targets.Count; i++)
+            try
             {
-                var session = targets[i];
-                StopToken.ThrowIfCancellationRequested();
-                if (overall)
-                    WriteProgress(new ProgressRecord(90, activity, $"{session.Name} ({i + 1} of {targets.Count})") { PercentComplete = i * 100 / targets.Count });
-                try
-                {
-                    action(session);
-                }
-                catch (NfsCinderException failure) when (failure.ErrorId == "CommandCancelled")
-                {
-                    // Ctrl+C: the runner already stopped the command; end the pipeline quietly.
-                    throw new PipelineStoppedException();
-                }
-                catch (NfsCinderException failure)
-                {
-                    WriteError(ToErrorRecord(failure, session));
-                }
+                action(session);
             }
-            if (overall)
-                WriteProgress(new ProgressRecord(90, activity, "Done") { RecordType = ProgressRecordType.Completed });
+            catch (NfsCinderException failure) when (failure.ErrorId == "CommandCancelled")
+            {
+                // Ctrl+C: the runner already stopped the command. On the pipeline thread the
+                // pipeline ends here; a worker just ends, and the pipeline thread sees the stop.
+                if (HostWorkDispatcher.CurrentSlot == 0) throw new PipelineStoppedException();
+            }
+            catch (NfsCinderException failure)
+            {
+                WriteError(ToErrorRecord(failure, session));
+            }
+        }
+
+        /// <summary>Waits for the hosts still running (pipeline input), after <see cref="EndHostProcessing"/>.</summary>
+        protected sealed override void EndProcessing()
+        {
+            EndHostProcessing();
+            FinishParallel();
+        }
+
+        /// <summary>What a cmdlet does once all input has arrived (instead of EndProcessing, which also waits for parallel hosts).</summary>
+        protected virtual void EndHostProcessing()
+        {
         }
     }
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.IO;
 using System.Management.Automation;
 using System.Security;
@@ -19,7 +21,7 @@ namespace NfsCinder.Commands
         private const string PasswordSet = "Password";
         private const string LocalSet = "Local";
 
-        /// <summary>Hosts to connect to; one session each.</summary>
+        /// <summary>Hosts to connect to, one session each, opened in parallel; host:port (or [IPv6]:port) overrides -Port for that host.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = KeySet)]
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PasswordSet)]
         [ValidateNotNullOrEmpty]
@@ -80,6 +82,12 @@ namespace NfsCinder.Commands
         [ValidateNotNullOrEmpty]
         public string? Name { get; set; }
 
+        /// <summary>Most connections opened at once (default 32); the sessions come back in the order the hosts were given.</summary>
+        [Parameter(ParameterSetName = KeySet)]
+        [Parameter(ParameterSetName = PasswordSet)]
+        [ValidateRange(1, 1024)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
         /// <summary>Seconds to wait for the SSH connection.</summary>
         [Parameter(ParameterSetName = KeySet)]
         [Parameter(ParameterSetName = PasswordSet)]
@@ -119,12 +127,24 @@ namespace NfsCinder.Commands
                 ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts")
                 : GetUnresolvedProviderPathFromPSPath(KnownHostsPath);
 
-            foreach (string host in ComputerName)
+            var targets = new List<SshTarget>();
+            foreach (string given in ComputerName)
             {
+                if (!SshTarget.TryParse(given, Port, out SshTarget target))
+                    ThrowTerminatingError(InvalidArgument("InvalidComputerName", $"-ComputerName '{given}' is not a host name, an address, host:port or [IPv6]:port.", given));
+                targets.Add(target);
+            }
+            // Opened in parallel; the sessions come back in the order the hosts were given.
+            var opened = new NfsCinderSession?[targets.Count];
+            var indexes = Enumerable.Range(0, targets.Count).ToList();
+            bool streaming = MyInvocation.ExpectingInput;
+            RunParallel(indexes, ThrottleLimit, i =>
+            {
+                var target = targets[i];
                 var options = new SshConnectionOptions
                 {
-                    ComputerName = host,
-                    Port = Port,
+                    ComputerName = target.Host,
+                    Port = target.Port,
                     UserName = ParameterSetName == PasswordSet ? Credential.UserName : UserName,
                     Password = ParameterSetName == PasswordSet ? Credential.Password : null,
                     KeyFilePath = keyPath,
@@ -134,29 +154,47 @@ namespace NfsCinder.Commands
                     ConnectTimeout = TimeSpan.FromSeconds(ConnectTimeoutSec),
                     KeepAliveInterval = KeepAliveSec == 0 ? TimeSpan.FromMilliseconds(-1) : TimeSpan.FromSeconds(KeepAliveSec),
                 };
-                WriteVerbose($"Connecting to {options.UserName}@{host}:{Port}, host keys from {knownHosts}");
-                Open(() => SessionFactory.OpenSsh(options, ComputerName.Length == 1 ? Name : null, UseSudo, SudoPassword, TimeSpan.FromSeconds(CommandTimeoutSec), Context), host);
-            }
+                string name = targets.Count == 1 && Name is not null ? Name : target.Given;
+                WriteVerbose($"Connecting to {options.UserName}@{target.Host}:{target.Port}, host keys from {knownHosts}");
+                opened[i] = Open(() => SessionFactory.OpenSsh(options, name, UseSudo, SudoPassword, TimeSpan.FromSeconds(CommandTimeoutSec), Context), target.Given, write: streaming);
+            }, i => targets[i].Given);
+            if (!streaming)
+                foreach (var session in opened) if (session is not null) WriteObject(session);
         }
 
-        private void Open(Func<NfsCinderSession> open, string host)
+        /// <inheritdoc />
+        protected override void EndProcessing() => FinishParallel();
+
+        private NfsCinderSession? Open(Func<NfsCinderSession> open, string host, bool write = true)
         {
             try
             {
                 NfsCinderSession session = open();
+                if (StopToken.IsCancellationRequested)
+                {
+                    // Ctrl+C while connecting: nobody will get this session, so it must not stay open.
+                    session.Dispose();
+                    return null;
+                }
                 SessionRegistry.Add(session);
                 WriteVerbose($"Session {session.Id} open on {host}: root={session.IsRoot}, sudo={session.SudoMode}, host key {session.HostKeyFingerprint ?? "n/a"}");
-                WriteObject(session);
+                if (write) WriteObject(session);
+                return session;
             }
             catch (NfsCinderException failure) when (failure.ErrorId == "HostKeyChanged" || failure.ErrorId == "HostKeyRevoked")
             {
                 // A changed or revoked key may mean an attack: stop everything, not just this host.
-                ThrowTerminatingError(ToErrorRecord(failure, host));
+                var record = ToErrorRecord(failure, host);
+                Terminate(record);
+            }
+            catch (NfsCinderException failure) when (failure.ErrorId == "CommandCancelled" && StopToken.IsCancellationRequested)
+            {
             }
             catch (NfsCinderException failure)
             {
                 WriteError(ToErrorRecord(failure, host));
             }
+            return null;
         }
     }
 }

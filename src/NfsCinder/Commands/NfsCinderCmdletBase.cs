@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using NfsCinder.Execution;
@@ -7,11 +8,13 @@ namespace NfsCinder.Commands
 {
     /// <summary>
     /// Shared plumbing: a cancellation token that Ctrl+C (StopProcessing) cancels, verbose
-    /// output for the runner, and the mapping of failures to ErrorRecords.
+    /// output for the runner, the mapping of failures to ErrorRecords, and parallel work
+    /// over many hosts (see <see cref="RunParallel{T}"/>).
     /// </summary>
-    public abstract class NfsCinderCmdletBase : PSCmdlet, IDisposable
+    public abstract partial class NfsCinderCmdletBase : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private HostWorkDispatcher? _dispatcher;
 
         /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
         protected CancellationToken StopToken => _stopping.Token;
@@ -47,9 +50,10 @@ namespace NfsCinder.Commands
         internal static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
             new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
 
-        /// <summary>Frees the cancellation source.</summary>
+        /// <summary>Stops any host work still running, then frees the cancellation source.</summary>
         public void Dispose()
         {
+            _dispatcher?.Dispose();
             _stopping.Dispose();
             GC.SuppressFinalize(this);
         }

@@ -27,17 +27,18 @@ namespace NfsCinder.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            string backendName = BackendName; // captured: the next pipeline record rebinds -BackendName
             ForEachTarget(session =>
             {
                 var conf = ReadConfig(session);
                 var timeout = TimeSpan.FromSeconds(ShareTimeoutSec);
-                var checks = CinderBackendChecks.Evaluate(conf, BackendName, (sharesFile, mountBase) =>
+                var checks = CinderBackendChecks.Evaluate(conf, backendName, (sharesFile, mountBase) =>
                     CinderBackendProbe.Parse(session.Run(CinderBackendProbe.Query(sharesFile, mountBase, timeout), Context).StandardOutput),
                     timeout);
                 foreach (var check in checks)
                 {
                     check.ComputerName = session.ComputerName;
-                    check.BackendName = BackendName;
+                    check.BackendName = backendName;
                     check.Session = session;
                     WriteVerbose($"[{session.ComputerName}] {check}");
                 }
