@@ -88,6 +88,15 @@ namespace NfsCinder.Tests
         // ---- exportfs -arv --------------------------------------------------------------------
 
         [Fact]
+        public void ExportfsApply_EmptyExports_IsAWarningNotAnError()
+        {
+            // Real exportfs -rav on nfs1 after the last export was removed (exit 0).
+            ExportfsApplyResult r = ExportfsOutput.ParseApply(Fixture("exportfs-arv-empty.stdout"), Fixture("exportfs-arv-empty.stderr"));
+            Assert.Empty(r.Errors);
+            Assert.Equal("No file systems exported!", Assert.Single(r.Warnings).Message);
+        }
+
+        [Fact]
         public void ExportfsApply_RealStdoutAndStderr()
         {
             ExportfsApplyResult r = ExportfsOutput.ParseApply(Fixture("exportfs-arv.stdout"), Fixture("exportfs-arv.stderr"));

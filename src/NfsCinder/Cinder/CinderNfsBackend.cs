@@ -66,5 +66,25 @@ namespace NfsCinder.Cinder
         internal const string ConfigFile = "/etc/cinder/cinder.conf";
         internal const string DefaultSharesFile = "/etc/cinder/nfsshares";
         internal const string DefaultMountPointBase = "/var/lib/cinder/mnt";
+
+        /// <summary>cinder.conf parsed, and the shares files read with it in the same round trip.</summary>
+        internal sealed class Snapshot
+        {
+            private readonly IReadOnlyDictionary<string, Files.RemoteFileContent?> _files;
+
+            public Snapshot(IniDocument config, IReadOnlyDictionary<string, Files.RemoteFileContent?> files)
+            {
+                Config = config;
+                _files = files;
+            }
+
+            public IniDocument Config { get; }
+
+            /// <summary>A file read with the config; null when it does not exist (or was not read).</summary>
+            public Files.RemoteFileContent? File(string path) => _files.TryGetValue(path, out var file) ? file : null;
+
+            /// <summary>True when the path was part of the read (so null from File means absent).</summary>
+            public bool WasRead(string path) => _files.ContainsKey(path);
+        }
     }
 }

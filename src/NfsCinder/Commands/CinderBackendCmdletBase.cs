@@ -13,23 +13,28 @@ namespace NfsCinder.Commands
     /// <summary>Shared by the Cinder backend cmdlets: reading and writing cinder.conf and the shares file.</summary>
     public abstract class CinderBackendCmdletBase : HostCmdletBase
     {
-        internal IniDocument ReadConfig(NfsCinderSession session)
+        internal IniDocument ReadConfig(NfsCinderSession session) => ReadCinderFiles(session).Config;
+
+        /// <summary>
+        /// cinder.conf and every shares file it names (plus the default one and any extra
+        /// path given) in one round trip.
+        /// </summary>
+        internal CinderFiles.Snapshot ReadCinderFiles(NfsCinderSession session, string? alsoRead = null)
         {
-            byte[] bytes = RemoteFile.Read(spec => session.Run(spec, Context), CinderFiles.ConfigFile)
+            var paths = new List<string> { CinderFiles.ConfigFile, CinderFiles.DefaultSharesFile };
+            if (alsoRead is not null && !paths.Contains(alsoRead)) paths.Add(alsoRead);
+            var files = RemoteFile.ReadAll(spec => session.Run(spec, Context), paths, referencedBy: "nfs_shares_config");
+            var conf = files[CinderFiles.ConfigFile]
                 ?? throw new NfsCinderException("CinderConfigMissing", FailureCategory.ObjectNotFound, session.ComputerName,
                     $"{CinderFiles.ConfigFile} does not exist.", "Run this on the Cinder volume host (cinder-volume installed and configured).");
-            return IniDocument.Parse(Encoding.UTF8.GetString(bytes));
-        }
-
-        internal string? ReadText(NfsCinderSession session, string path)
-        {
-            byte[]? bytes = RemoteFile.Read(spec => session.Run(spec, Context), path);
-            return bytes is null ? null : Encoding.UTF8.GetString(bytes);
+            return new CinderFiles.Snapshot(IniDocument.Parse(conf.Text), files);
         }
 
         internal FileWriteResult Write(NfsCinderSession session, string path, string text, string? owner = null, string? group = null, string? mode = null) =>
-            RemoteFile.Write(spec => session.Run(spec, Context), session.ComputerName,
-                new FileWriteRequest(path, Encoding.UTF8.GetBytes(text)).WithOwner(owner, group).WithMode(mode), DateTime.UtcNow);
+            RemoteFile.Write(spec => session.Run(spec, Context), session.ComputerName, Request(path, text, owner, group, mode), DateTime.UtcNow);
+
+        internal static FileWriteRequest Request(string path, string text, string? owner = null, string? group = null, string? mode = null) =>
+            new FileWriteRequest(path, Encoding.UTF8.GetBytes(text)).WithOwner(owner, group).WithMode(mode);
 
         /// <summary>Restarts cinder-volume with a progress bar and waits for every backend's driver to start.</summary>
         internal CinderServiceState RestartAndWait(NfsCinderSession session, IniDocument conf, int timeoutSec, string activity)

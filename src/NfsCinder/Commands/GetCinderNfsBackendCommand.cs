@@ -20,12 +20,14 @@ namespace NfsCinder.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            string backendName = BackendName; // captured: the next pipeline record rebinds -BackendName
             ForEachTarget(session =>
             {
-                var conf = ReadConfig(session);
-                var located = CinderBackendEditor.Locate(conf, BackendName);
-                string? shares = located is null ? null : ReadText(session, conf.Get(located.Value.Section, "nfs_shares_config") ?? CinderFiles.DefaultSharesFile);
-                WriteObject(Describe(session, conf, BackendName, shares, changed: false, new string[0], restarted: false));
+                var files = ReadCinderFiles(session);
+                var conf = files.Config;
+                var located = CinderBackendEditor.Locate(conf, backendName);
+                string? shares = located is null ? null : files.File(conf.Get(located.Value.Section, "nfs_shares_config") ?? CinderFiles.DefaultSharesFile)?.Text;
+                WriteObject(Describe(session, conf, backendName, shares, changed: false, new string[0], restarted: false));
             });
         }
     }
@@ -49,19 +51,21 @@ namespace NfsCinder.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            string backendName = BackendName; // captured: the next pipeline record rebinds -BackendName
             ForEachTarget(session =>
             {
-                var conf = ReadConfig(session);
-                var located = CinderBackendEditor.Locate(conf, BackendName);
+                var files = ReadCinderFiles(session);
+                var conf = files.Config;
+                var located = CinderBackendEditor.Locate(conf, backendName);
                 if (located is null)
                 {
-                    WriteVerbose($"[{session.ComputerName}] cinder.conf has no NFS backend '{BackendName}': nothing to remove.");
+                    WriteVerbose($"[{session.ComputerName}] cinder.conf has no NFS backend '{backendName}': nothing to remove.");
                     return;
                 }
                 string sharesFile = conf.Get(located.Value.Section, "nfs_shares_config") ?? CinderFiles.DefaultSharesFile;
                 var before = IniDocument.Parse(conf.Render());
-                if (!CinderBackendEditor.Remove(conf, BackendName, located.Value.Layout)
-                    || !ShouldProcess($"{session.ComputerName}:{CinderFiles.ConfigFile}", $"Remove NFS backend '{BackendName}'"))
+                if (!CinderBackendEditor.Remove(conf, backendName, located.Value.Layout)
+                    || !ShouldProcess($"{session.ComputerName}:{CinderFiles.ConfigFile}", $"Remove NFS backend '{backendName}'"))
                     return;
                 var written = Write(session, CinderFiles.ConfigFile, conf.Render());
                 bool restarted = false;
@@ -70,7 +74,7 @@ namespace NfsCinder.Commands
                     RestartAndWait(session, conf, 300, "Remove-CinderNfsBackend");
                     restarted = true;
                 }
-                WriteObject(Describe(session, before, BackendName, ReadText(session, sharesFile), written.Changed,
+                WriteObject(Describe(session, before, backendName, files.File(sharesFile)?.Text, written.Changed,
                     written.BackupPath is null ? new string[0] : new[] { written.BackupPath }, restarted));
             });
         }

@@ -67,45 +67,60 @@ namespace NfsCinder.Commands
         protected override void ProcessRecord()
         {
             string options = Validate();
+            // Captured now: with pipeline input the hosts run while later records rebind these.
+            var share = new MountRequest(Server, ExportPath, MountPath);
             ForEachTarget(session =>
             {
                 var state = MountState.Parse(session.Run(MountState.Query(TimeSpan.FromSeconds(5)), Context).StandardOutput);
                 bool changed = false;
-                MountTableEntry? current = state.At(MountPath);
-                if (current is not null && !(current.Server == Server && current.ExportPath == ExportPath))
+                MountTableEntry? current = state.At(share.MountPath);
+                if (current is not null && !(current.Server == share.Server && current.ExportPath == share.ExportPath))
                     throw new NfsCinderException("MountPointBusy", FailureCategory.ResourceUnavailable, session.ComputerName,
-                        $"{MountPath} already has {current.Source} mounted.", $"Dismount it first (Dismount-NfsShare -MountPath '{MountPath}') or choose another -MountPath.");
-                if (current is null && ShouldProcess($"{session.ComputerName}:{MountPath}", $"Mount {Server}:{ExportPath}{(options.Length > 0 ? " -o " + options : "")}"))
+                        $"{share.MountPath} already has {current.Source} mounted.", $"Dismount it first (Dismount-NfsShare -MountPath '{share.MountPath}') or choose another -MountPath.");
+                bool mount = current is null && ShouldProcess($"{session.ComputerName}:{share.MountPath}", $"Mount {share.Server}:{share.ExportPath}{(options.Length > 0 ? " -o " + options : "")}");
+                FileWriteRequest? fstab = Persist ? PlanFstab(session, share, state, options) : null;
+                var mountArguments = new[] { $"{share.Server}:{share.ExportPath}", share.MountPath, options, CreateMountPoint ? "1" : "0" };
+                if (mount && fstab is not null)
                 {
-                    session.Run(CommandSpec.Script("mount-nfs", NfsScripts.Mount, $"{Server}:{ExportPath}", MountPath, options, CreateMountPoint ? "1" : "0")
-                        .WithTimeout(TimeSpan.FromSeconds(TimeoutSec)).For($"Mounting {Server}:{ExportPath} on {MountPath}"), Context);
+                    // Mount, then fstab, in one round trip: a mount that fails leaves fstab alone.
+                    var apply = ApplyCommand.Script($"mounting {share.Server}:{share.ExportPath} on {share.MountPath}", "mount-nfs", NfsScripts.Mount, mountArguments,
+                        timeout: TimeSpan.FromSeconds(TimeoutSec));
+                    RemoteFile.WriteAll(spec => session.Run(spec, Context), session.ComputerName, new[] { fstab }, apply, DateTime.UtcNow, applyFirst: true);
                     changed = true;
                 }
-                if (Persist) changed |= PersistInFstab(session, state, options);
-                if (!changed) { WriteObject(Describe(session, state, changed: false)); return; }
+                else if (mount)
+                {
+                    session.Run(CommandSpec.Script("mount-nfs", NfsScripts.Mount, mountArguments)
+                        .WithTimeout(TimeSpan.FromSeconds(TimeoutSec)).For($"Mounting {share.Server}:{share.ExportPath} on {share.MountPath}"), Context);
+                    changed = true;
+                }
+                else if (fstab is not null)
+                {
+                    changed |= RemoteFile.Write(spec => session.Run(spec, Context), session.ComputerName, fstab, DateTime.UtcNow).Changed;
+                }
+                if (!changed) { WriteObject(Describe(session, share, state, changed: false)); return; }
                 if (current is null && IsWhatIf) return;
-                WriteObject(Describe(session, MountState.Parse(session.Run(MountState.Query(TimeSpan.FromSeconds(5)), Context).StandardOutput), changed: true));
+                WriteObject(Describe(session, share, MountState.Parse(session.Run(MountState.Query(TimeSpan.FromSeconds(5)), Context).StandardOutput), changed: true));
             });
         }
 
-        private NfsMount Describe(NfsCinderSession session, MountState state, bool changed)
+        private static NfsMount Describe(NfsCinderSession session, MountRequest share, MountState state, bool changed)
         {
-            MountTableEntry? entry = state.At(MountPath);
-            bool persistent = state.Fstab.Find(MountPath) is not null;
+            MountTableEntry? entry = state.At(share.MountPath);
+            bool persistent = state.Fstab.Find(share.MountPath) is not null;
             return entry is null
-                ? new NfsMount(session, Server, ExportPath, MountPath, persistent, changed)
+                ? new NfsMount(session, share.Server, share.ExportPath, share.MountPath, persistent, changed)
                 : new NfsMount(session, entry, state.UsageOf(entry), state.IsResponding(entry), persistent, changed);
         }
 
-        private bool PersistInFstab(NfsCinderSession session, MountState state, string options)
+        // The fstab write this mount needs, or null when fstab already has it (or -WhatIf).
+        private FileWriteRequest? PlanFstab(NfsCinderSession session, MountRequest share, MountState state, string options)
         {
             var fstab = FstabDocument.Parse(state.FstabText);
             string fstabOptions = string.IsNullOrEmpty(options) ? "defaults,_netdev" : options + ",_netdev";
-            if (!fstab.Upsert(new FstabEntry($"{Server}:{ExportPath}", MountPath, "nfs", fstabOptions, 0, 0))) return false;
-            if (!ShouldProcess($"{session.ComputerName}:/etc/fstab", $"Add {Server}:{ExportPath} on {MountPath}")) return false;
-            RemoteFile.Write(spec => session.Run(spec, Context), session.ComputerName,
-                new FileWriteRequest("/etc/fstab", Encoding.UTF8.GetBytes(fstab.Render())), DateTime.UtcNow);
-            return true;
+            if (!fstab.Upsert(new FstabEntry($"{share.Server}:{share.ExportPath}", share.MountPath, "nfs", fstabOptions, 0, 0))) return null;
+            if (!ShouldProcess($"{session.ComputerName}:/etc/fstab", $"Add {share.Server}:{share.ExportPath} on {share.MountPath}")) return null;
+            return new FileWriteRequest("/etc/fstab", Encoding.UTF8.GetBytes(fstab.Render()));
         }
 
         // Everything is checked before any host is touched.
@@ -127,5 +142,22 @@ namespace NfsCinder.Commands
                 ThrowTerminatingError(InvalidArgument("InvalidMountArgument", string.Join(" ", problems), this));
             return string.Join(",", options);
         }
+    }
+
+    /// <summary>What one pipeline record asks to mount, fixed when it arrives.</summary>
+    internal sealed class MountRequest
+    {
+        public MountRequest(string server, string exportPath, string mountPath)
+        {
+            Server = server;
+            ExportPath = exportPath;
+            MountPath = mountPath;
+        }
+
+        public string Server { get; }
+
+        public string ExportPath { get; }
+
+        public string MountPath { get; }
     }
 }

@@ -63,54 +63,41 @@ namespace NfsCinder.Commands
             foreach (string? name in new[] { Owner, Group })
                 if (name is not null && !NamePattern.IsMatch(name)) ThrowTerminatingError(InvalidArgument("InvalidOwner", $"'{name}' is not a user or group name or number.", name));
 
+            bool prepare = CreateDirectory || Owner is not null || Group is not null || Mode is not null;
             ForEachTarget(session =>
             {
-                var state = ExportsState.Read(session, Context);
-                bool changed = false;
-                string? backup = null;
+                // Round trips: one read (exports files, exportfs -v, the directory), one
+                // write-and-apply (exports file, directory, exportfs -ra), one read back.
+                var state = ExportsState.Read(session, Context, Path);
                 var found = state.Find(Path);
                 if (found is not null && !SameClients(found.Value.Line, clients))
                     throw new NfsCinderException("ExportExists", FailureCategory.ResourceUnavailable, session.ComputerName,
                         $"{Path} is already exported with different clients ({found.Value.Line.SourcePath}:{found.Value.Line.LineNumber}: {found.Value.Line.RawText.Trim()}).",
                         $"Use Set-NfsExport -Path '{Path}' to change its clients, or Remove-NfsExport first.");
+                state.Directories.TryGetValue(Path, out DirectoryStat? directory);
+                if (prepare && !CreateDirectory && directory is null)
+                    throw new NfsCinderException("ExportDirectoryMissing", FailureCategory.ObjectNotFound, session.ComputerName, $"{Path} does not exist.", "Add -CreateDirectory.");
+                if (directory is not null && !directory.IsDirectory)
+                    throw new NfsCinderException("ExportPathNotDirectory", FailureCategory.InvalidArgument, session.ComputerName, $"{Path} is a {directory.Type}, not a directory.", "Export a directory.");
 
-                if (CreateDirectory || Owner is not null || Group is not null || Mode is not null)
-                    changed |= EnsureDirectory(session, mode);
-
+                bool prepareDirectory = prepare && (directory is null || !directory.Matches(Owner, Group, mode))
+                    && ShouldProcess($"{session.ComputerName}:{Path}", "Create the directory / set owner and mode");
+                ExportsDocument? document = null;
                 if (found is null)
                 {
-                    var document = state.DocumentFor(Path, File);
-                    document.Upsert(Path, clients);
-                    if (ShouldProcess($"{session.ComputerName}:{document.SourcePath}", $"Add export {Path} {string.Join(" ", clients)}"))
-                    {
-                        backup = Save(session, document, document.SourcePath).BackupPath;
-                        changed = true;
-                    }
+                    var candidate = state.DocumentFor(Path, File);
+                    candidate.Upsert(Path, clients);
+                    if (ShouldProcess($"{session.ComputerName}:{candidate.SourcePath}", $"Add export {Path} {string.Join(" ", clients)}")) document = candidate;
                 }
                 bool live = found is not null && state.Describe(session, found.Value.Line, false, null).IsLive;
-                if (Apply && (changed || !live) && ShouldProcess(session.ComputerName, "exportfs -ra"))
-                {
-                    MakeLive(session);
-                    changed = true;
-                }
+                bool makeLive = Apply && (document is not null || prepareDirectory || !live) && ShouldProcess(session.ComputerName, "exportfs -ra");
+                var outcome = SaveAndApply(session, document, makeLive, prepareDirectory ? new[] { Path, Owner ?? "", Group ?? "", mode } : null);
+                bool changed = document is not null || outcome.DirectoryChanged || makeLive;
                 if (!changed && found is not null) { WriteObject(state.Describe(session, found.Value.Line, false, null)); return; }
                 var after = ExportsState.Read(session, Context);
                 var line = after.Find(Path);
-                if (line is not null) WriteObject(after.Describe(session, line.Value.Line, changed, backup));
+                if (line is not null) WriteObject(after.Describe(session, line.Value.Line, changed, outcome.File?.BackupPath));
             });
-        }
-
-        private bool EnsureDirectory(Sessions.NfsCinderSession session, string mode)
-        {
-            if (!ShouldProcess($"{session.ComputerName}:{Path}", "Create the directory / set owner and mode")) return false;
-            if (!CreateDirectory)
-            {
-                var exists = session.Run(CommandSpec.Argv("test", "-d", Path).Accepting(0, 1).For($"Checking {Path}"), Context);
-                if (exists.ExitCode != 0)
-                    throw new NfsCinderException("ExportDirectoryMissing", FailureCategory.ObjectNotFound, session.ComputerName, $"{Path} does not exist.", "Add -CreateDirectory.");
-            }
-            var result = session.Run(CommandSpec.Script("ensure-directory", NfsScripts.EnsureDirectory, Path, Owner ?? "", Group ?? "", mode).For($"Preparing {Path}"), Context);
-            return result.StandardOutput.Contains("created") || result.StandardOutput.Contains("changed");
         }
     }
 }

@@ -52,16 +52,43 @@ namespace NfsCinder.Commands
 
         /// <summary>Writes the document back atomically (owner, mode, label kept; backup made).</summary>
         internal FileWriteResult Save(NfsCinderSession session, ExportsDocument document, string path) =>
-            RemoteFile.Write(spec => session.Run(spec, Context), session.ComputerName,
-                new FileWriteRequest(path, Encoding.UTF8.GetBytes(document.Render())), DateTime.UtcNow);
+            SaveAndApply(session, document, makeLive: false, null).File!;
 
-        /// <summary>exportfs -ra; its complaints become an error that names the file and line.</summary>
-        internal void MakeLive(NfsCinderSession session)
+        /// <summary>
+        /// The write-and-apply round trip of an export change: the exports file (when given),
+        /// then the directory (when given: path, owner, group, mode), then exportfs -ra (when
+        /// asked). exportfs's complaints become an error that names the file and line.
+        /// </summary>
+        internal ExportsWriteOutcome SaveAndApply(NfsCinderSession session, ExportsDocument? document, bool makeLive, string[]? prepareDirectory)
         {
-            var result = session.Run(CommandSpec.Argv("exportfs", "-rav").Accepting(0, 1).WithTimeout(TimeSpan.FromSeconds(TimeoutSec)).For("Applying the exports (exportfs -ra)"), Context);
-            var parsed = ExportfsOutput.ParseApply(result.StandardOutput, result.StandardError);
+            var files = document is null
+                ? new FileWriteRequest[0]
+                : new[] { new FileWriteRequest(document.SourcePath, Encoding.UTF8.GetBytes(document.Render())) };
+            ApplyCommand? apply = null;
+            if (makeLive || prepareDirectory is not null)
+            {
+                var directory = prepareDirectory ?? new[] { "", "", "", "" };
+                apply = ApplyCommand.Script(makeLive ? "applying the exports (exportfs -ra)" : $"preparing {directory[0]}", "prepare-and-export", NfsScripts.PrepareAndExport,
+                    directory.Concat(new[] { prepareDirectory is null ? "0" : "1", makeLive ? "1" : "0" }), new[] { 0, 1 }, TimeSpan.FromSeconds(TimeoutSec));
+            }
+            if (files.Length == 0 && apply is null) return new ExportsWriteOutcome(null, false);
+            var outcome = RemoteFile.WriteAll(spec => session.Run(spec, Context), session.ComputerName, files, apply, DateTime.UtcNow);
+            bool directoryChanged = false;
+            if (outcome.Applied is { } applied)
+            {
+                var lines = applied.StandardOutput.Split('\n');
+                directoryChanged = lines.Any(l => l == "@@dir created" || l == "@@dir changed");
+                if (makeLive)
+                    CheckExportfs(session, applied.ExitCode, string.Join("\n", lines.Where(l => !l.StartsWith("@@dir ", StringComparison.Ordinal))), applied.StandardError);
+            }
+            return new ExportsWriteOutcome(outcome.Files.FirstOrDefault(), directoryChanged);
+        }
+
+        private void CheckExportfs(NfsCinderSession session, int exitCode, string stdout, string stderr)
+        {
+            var parsed = ExportfsOutput.ParseApply(stdout, stderr);
             foreach (var warning in parsed.Warnings) WriteVerbose($"[{session.ComputerName}] exportfs: {warning}");
-            if (result.ExitCode != 0 || parsed.Errors.Count > 0)
+            if (exitCode != 0 || parsed.Errors.Count > 0)
                 throw new NfsCinderException("ExportfsFailed", FailureCategory.InvalidData, session.ComputerName,
                     $"exportfs -ra reported: {string.Join("; ", parsed.Errors.Select(e => e.ToString()))}",
                     "Fix the named exports line (Get-NfsExport shows them), then run Sync-NfsExport.");
@@ -73,5 +100,20 @@ namespace NfsCinder.Commands
             var want = clients.Select(c => c.ToString()).OrderBy(s => s, StringComparer.Ordinal);
             return have.SequenceEqual(want);
         }
+    }
+
+    /// <summary>What an export change's write-and-apply round trip did.</summary>
+    internal sealed class ExportsWriteOutcome
+    {
+        public ExportsWriteOutcome(FileWriteResult? file, bool directoryChanged)
+        {
+            File = file;
+            DirectoryChanged = directoryChanged;
+        }
+
+        /// <summary>The exports file written, when one was.</summary>
+        public FileWriteResult? File { get; }
+
+        public bool DirectoryChanged { get; }
     }
 }

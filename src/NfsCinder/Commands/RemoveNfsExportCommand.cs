@@ -21,22 +21,22 @@ namespace NfsCinder.Commands
         protected override void ProcessRecord()
         {
             ValidatePathOrThrow(Path);
+            string path = Path; // captured: the next pipeline record rebinds -Path
             ForEachTarget(session =>
             {
                 var state = ExportsState.Read(session, Context);
-                var found = state.Find(Path);
+                var found = state.Find(path);
                 if (found is null)
                 {
-                    WriteObject(new NfsExport(session, state.HostName, Path, new NfsExportClient[0], null, 0, changed: false, backupPath: null));
+                    WriteObject(new NfsExport(session, state.HostName, path, new NfsExportClient[0], null, 0, changed: false, backupPath: null));
                     return;
                 }
                 var before = state.Describe(session, found.Value.Line, false, null);
                 var document = found.Value.Document;
-                document.Remove(Path);
+                document.Remove(path);
                 if (!ShouldProcess($"{session.ComputerName}:{document.SourcePath}", $"Remove export {found.Value.Line.RawText.Trim()}")) return;
-                string? backup = Save(session, document, document.SourcePath).BackupPath;
-                if (Apply) MakeLive(session);
-                WriteObject(new NfsExport(session, state.HostName, Path, before.Clients.Select(c => c).ToArray(), null, 0, changed: true, backupPath: backup));
+                string? backup = SaveAndApply(session, document, Apply, null).File?.BackupPath;
+                WriteObject(new NfsExport(session, state.HostName, path, before.Clients.Select(c => c).ToArray(), null, 0, changed: true, backupPath: backup));
             });
         }
     }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using NfsCinder.Cinder;
 using NfsCinder.Execution;
+using NfsCinder.Files;
 
 namespace NfsCinder.Commands
 {
@@ -83,7 +84,7 @@ namespace NfsCinder.Commands
         }
 
         /// <inheritdoc />
-        protected override void EndProcessing()
+        protected override void EndHostProcessing()
         {
             CinderNfsBackendSpec spec;
             try
@@ -107,32 +108,33 @@ namespace NfsCinder.Commands
             spec.Options["nas_secure_file_operations"] = NasSecureFileOperations;
             spec.Options["nas_secure_file_permissions"] = NasSecureFilePermissions;
 
+            string sharesFile = SharesFile;
             ForEachTarget(session =>
             {
-                var conf = ReadConfig(session);
-                string? sharesBefore = ReadText(session, SharesFile);
+                // Round trips: one read (cinder.conf and the shares files), one write of what
+                // differs (both files at once), none when nothing does; -Restart then waits.
+                var files = ReadCinderFiles(session, sharesFile);
+                var conf = files.Config;
+                var sharesBefore = files.File(sharesFile);
                 bool confChanged = CinderBackendEditor.Apply(conf, spec, message => WriteWarning($"[{session.ComputerName}] {message}"));
-                string sharesAfter = CinderBackendEditor.RenderShares(spec.Shares, sharesBefore);
-                var backups = new List<string>();
-                bool changed = false;
+                string sharesAfter = CinderBackendEditor.RenderShares(spec.Shares, sharesBefore?.Text);
+                var writes = new List<FileWriteRequest>();
                 // The shares file first: cinder.conf must never point at a file that is not there yet.
-                if (ShouldProcess($"{session.ComputerName}:{SharesFile}", $"Write shares {string.Join(", ", spec.Shares)} as root:cinder 0640"))
-                {
-                    var written = Write(session, SharesFile, sharesAfter, "root", "cinder", "0640");
-                    changed |= written.Changed;
-                    if (written.BackupPath is not null) backups.Add(written.BackupPath);
-                }
+                var sharesRequest = Request(sharesFile, sharesAfter, "root", "cinder", "0640");
+                if ((sharesBefore is null || !sharesBefore.Matches(sharesRequest.Content, "root", "cinder", "0640"))
+                    && ShouldProcess($"{session.ComputerName}:{sharesFile}", $"Write shares {string.Join(", ", spec.Shares)} as root:cinder 0640"))
+                    writes.Add(sharesRequest);
                 if (confChanged && ShouldProcess($"{session.ComputerName}:{CinderFiles.ConfigFile}", $"Configure NFS backend '{BackendName}' ({Layout})"))
-                {
-                    var written = Write(session, CinderFiles.ConfigFile, conf.Render());
-                    changed |= written.Changed;
-                    if (written.BackupPath is not null) backups.Add(written.BackupPath);
-                }
+                    writes.Add(Request(CinderFiles.ConfigFile, conf.Render()));
+                var written = writes.Count == 0 ? Array.Empty<FileWriteResult>()
+                    : RemoteFile.WriteAll(spec => session.Run(spec, Context), session.ComputerName, writes, null, DateTime.UtcNow).Files;
+                bool changed = written.Any(w => w.Changed);
+                string[] backups = written.Where(w => w.BackupPath is not null).Select(w => w.BackupPath!).ToArray();
                 CinderServiceState? service = null;
                 if (Restart && changed && ShouldProcess(session.ComputerName, "Restart cinder-volume"))
                     service = RestartAndWait(session, conf, RestartTimeoutSec, "Set-CinderNfsBackend");
                 if (IsWhatIf) return;
-                WriteObject(Describe(session, conf, BackendName, sharesAfter, changed, backups.ToArray(), service is not null));
+                WriteObject(Describe(session, conf, BackendName, sharesAfter, changed, backups, service is not null));
                 ReportFailedNfsDrivers(session, service);
             });
         }

@@ -47,39 +47,33 @@ namespace NfsCinder.Commands
             if (ParameterSetName == EditSet && additions.Length == 0 && (RemoveClient is null || RemoveClient.Length == 0))
                 ThrowTerminatingError(InvalidArgument("NothingToChange", "Give -Client, -AddClient or -RemoveClient.", Path));
 
+            string path = Path; // captured: the next pipeline record rebinds -Path
             ForEachTarget(session =>
             {
                 var state = ExportsState.Read(session, Context);
-                var found = state.Find(Path)
+                var found = state.Find(path)
                     ?? throw new NfsCinderException("ExportNotFound", FailureCategory.ObjectNotFound, session.ComputerName,
-                        $"{Path} is not exported in /etc/exports or /etc/exports.d.", $"Create it with New-NfsExport -Path '{Path}' -Client ...");
+                        $"{path} is not exported in /etc/exports or /etc/exports.d.", $"Create it with New-NfsExport -Path '{path}' -Client ...");
                 var document = found.Document;
                 bool edited = replacement is not null
-                    ? document.Upsert(Path, replacement)
-                    : additions.Aggregate(false, (any, c) => document.SetClient(Path, c) | any) | (RemoveClient ?? Array.Empty<string>()).Aggregate(false, (any, h) => document.RemoveClient(Path, h) | any);
-                var editedLine = document.Find(Path);
+                    ? document.Upsert(path, replacement)
+                    : additions.Aggregate(false, (any, c) => document.SetClient(path, c) | any) | (RemoveClient ?? Array.Empty<string>()).Aggregate(false, (any, h) => document.RemoveClient(path, h) | any);
+                var editedLine = document.Find(path);
                 if (edited && editedLine is not null)
                 {
                     var check = ExportValidator.ValidateLine(editedLine);
                     if (!check.IsValid) throw new NfsCinderException("InvalidExport", FailureCategory.InvalidArgument, session.ComputerName, string.Join(" ", check.Errors), "Fix the clients given.");
                     foreach (string warning in check.Warnings) WriteWarning(warning);
                 }
-                bool changed = false;
-                string? backup = null;
-                if (edited && ShouldProcess($"{session.ComputerName}:{document.SourcePath}", $"Set export {Path} to: {editedLine?.RawText.Trim() ?? "(no clients: line removed)"}"))
-                {
-                    backup = Save(session, document, document.SourcePath).BackupPath;
-                    changed = true;
-                }
+                bool write = edited && ShouldProcess($"{session.ComputerName}:{document.SourcePath}", $"Set export {path} to: {editedLine?.RawText.Trim() ?? "(no clients: line removed)"}");
                 bool live = state.Describe(session, found.Line, false, null).IsLive;
-                if (Apply && (changed || !live) && ShouldProcess(session.ComputerName, "exportfs -ra"))
-                {
-                    MakeLive(session);
-                    changed = true;
-                }
+                bool makeLive = Apply && (write || !live) && ShouldProcess(session.ComputerName, "exportfs -ra");
+                // One write-and-apply round trip for the file and exportfs together.
+                string? backup = SaveAndApply(session, write ? document : null, makeLive, null).File?.BackupPath;
+                bool changed = write || makeLive;
                 if (!changed) { WriteObject(state.Describe(session, found.Line, false, null)); return; }
                 var after = ExportsState.Read(session, Context);
-                var line = after.Find(Path);
+                var line = after.Find(path);
                 if (line is not null) WriteObject(after.Describe(session, line.Value.Line, true, backup));
             });
         }

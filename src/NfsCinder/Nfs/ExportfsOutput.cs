@@ -290,7 +290,9 @@ namespace NfsCinder.Nfs
             var result = new ExportfsMessage(file, lineNumber, message, export);
             bool warning = bracketForm
                 || message.IndexOf("to avoid warning", StringComparison.OrdinalIgnoreCase) >= 0
-                || message.IndexOf("Assuming default behaviour", StringComparison.OrdinalIgnoreCase) >= 0;
+                || message.IndexOf("Assuming default behaviour", StringComparison.OrdinalIgnoreCase) >= 0
+                // Said whenever the exports are empty, e.g. after removing the last one.
+                || message.StartsWith("No file systems exported", StringComparison.Ordinal);
             (warning ? warnings : errors).Add(result);
         }
     }

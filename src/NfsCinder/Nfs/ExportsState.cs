@@ -25,9 +25,13 @@ namespace NfsCinder.Nfs
 
         public IReadOnlyList<ExportfsEntry> Live { get; }
 
-        public static CommandSpec Query() => CommandSpec.Script("read-exports", NfsScripts.ReadExports).For("Reading the exports files");
+        /// <summary>Directories stat-ed by the read (path → stat), for the export cmdlets' checks.</summary>
+        public IReadOnlyDictionary<string, DirectoryStat?> Directories { get; private set; } = new Dictionary<string, DirectoryStat?>();
 
-        public static ExportsState Read(NfsCinderSession session, RunContext context) => Parse(session.Run(Query(), context).StandardOutput);
+        public static CommandSpec Query(params string[] directories) => CommandSpec.Script("read-exports", NfsScripts.ReadExports, directories).For("Reading the exports files");
+
+        public static ExportsState Read(NfsCinderSession session, RunContext context, params string[] directories) =>
+            Parse(session.Run(Query(directories), context).StandardOutput);
 
         /// <summary>Sections are cut on their marker lines exactly, so file bytes survive as they are.</summary>
         public static ExportsState Parse(string output)
@@ -54,7 +58,9 @@ namespace NfsCinder.Nfs
                 files[path] = ExportsDocument.Parse(section.Value, path);
             }
             string live = sections.FirstOrDefault(s => s.Key == "live").Value ?? "";
-            return new ExportsState(string.IsNullOrEmpty(hostName) ? null : hostName, files, ExportfsOutput.ParseVerbose(live));
+            var directories = sections.Where(s => s.Key.StartsWith("dir:", StringComparison.Ordinal))
+                .ToDictionary(s => s.Key.Substring(4), s => DirectoryStat.Parse(s.Value), StringComparer.Ordinal);
+            return new ExportsState(string.IsNullOrEmpty(hostName) ? null : hostName, files, ExportfsOutput.ParseVerbose(live)) { Directories = directories };
         }
 
         /// <summary>The file and line that export a path, if any.</summary>
@@ -89,5 +95,46 @@ namespace NfsCinder.Nfs
             var entry = Live.FirstOrDefault(e => e.Path == path && string.Equals(e.Client, host, StringComparison.OrdinalIgnoreCase));
             return entry?.Options.ToArray();
         }
+    }
+
+    /// <summary>A path as stat saw it: its type, owner and group (names and ids) and octal mode.</summary>
+    internal sealed class DirectoryStat
+    {
+        private DirectoryStat(string type, string owner, string group, string mode, string uid, string gid)
+        {
+            Type = type;
+            Owner = owner;
+            Group = group;
+            Mode = mode;
+            Uid = uid;
+            Gid = gid;
+        }
+
+        public string Type { get; }
+
+        public bool IsDirectory => Type == "directory";
+
+        public string Owner { get; }
+
+        public string Group { get; }
+
+        public string Mode { get; }
+
+        public string Uid { get; }
+
+        public string Gid { get; }
+
+        /// <summary>"%F|%U|%G|%a|%u|%g" as the read prints it; null for nothing (the path does not exist).</summary>
+        public static DirectoryStat? Parse(string text)
+        {
+            string[] parts = text.Trim().Split('|');
+            return parts.Length == 6 ? new DirectoryStat(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]) : null;
+        }
+
+        /// <summary>True when owner, group and mode (each by name or number, when given) already match.</summary>
+        public bool Matches(string? owner, string? group, string? mode) =>
+            (string.IsNullOrEmpty(owner) || owner == Owner || owner == Uid)
+            && (string.IsNullOrEmpty(group) || group == Group || group == Gid)
+            && (string.IsNullOrEmpty(mode) || mode!.TrimStart('0') == Mode.TrimStart('0'));
     }
 }

@@ -20,6 +20,8 @@ namespace NfsCinder.Nfs
             "  s \"file:$f\"; cat -- \"$f\"\n" +
             "done\n" +
             "s live; exportfs -v 2>/dev/null\n" +
+            // Directories about to be exported: so a missing one is an error before any write.
+            "for d in \"$@\"; do s \"dir:$d\"; stat -c '%F|%U|%G|%a|%u|%g' -- \"$d\" 2>/dev/null; done\n" +
             "s end\n";
 
         /// <summary>
@@ -67,5 +69,15 @@ namespace NfsCinder.Nfs
             "if [ -n \"$mode\" ] && [ \"$mode\" != \"$3\" ]; then chmod -- \"$mode\" \"$d\" || exit 4; c=1; fi\n" +
             "[ $c = 1 ] && echo changed\n" +
             "exit 0\n";
+
+        /// <summary>
+        /// The apply step of an export change: prepare the directory ($1 path, $2 owner, $3
+        /// group, $4 mode) when $5 = 1, then exportfs -rav when $6 = 1. The directory's own
+        /// status lines start with "@@dir " so they stay apart from exportfs's output.
+        /// </summary>
+        internal static readonly string PrepareAndExport =
+            "prepare() {\n" + EnsureDirectory.Replace("echo ", "echo @@dir ").Replace("exit 0\n", "return 0\n") + "}\n" +
+            "if [ \"$5\" = 1 ]; then prepare \"$1\" \"$2\" \"$3\" \"$4\" || exit $?; fi\n" +
+            "if [ \"$6\" = 1 ]; then exportfs -rav; fi\n";
     }
 }
