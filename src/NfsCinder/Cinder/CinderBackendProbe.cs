@@ -79,6 +79,46 @@ namespace NfsCinder.Cinder
         internal string? LogFile;
         internal string LogText = "";
 
+        /// <summary>
+        /// cinder.conf (base64, one line) and the probe in one round trip: the host guesses the
+        /// backend's shares file and mount base with a small awk reading of cinder.conf (the
+        /// section named after the backend when it has a volume_driver, else [DEFAULT]). The
+        /// caller parses cinder.conf properly and probes again only if the guess was wrong.
+        /// </summary>
+        internal const string ScriptWithConfig =
+            "conf=$1; backend=$2; t=$3; pattern=$4\n" +
+            "echo '@@NFSCINDER:conf@@'; if [ -e \"$conf\" ]; then base64 -w0 -- \"$conf\" || exit 2; echo; else echo absent; fi\n" +
+            "resolved=$(awk -v b=\"$backend\" '\n" +
+            "  /^[ \\t]*[#;]/ { next }\n" +
+            "  /^[ \\t]*\\[/ { s = $0; gsub(/^[ \\t]*\\[|\\][ \\t]*$/, \"\", s); next }\n" +
+            "  { i = index($0, \"=\"); if (!i) next; k = substr($0, 1, i - 1); v = substr($0, i + 1)\n" +
+            "    gsub(/^[ \\t]+|[ \\t]+$/, \"\", k); gsub(/^[ \\t]+|[ \\t]+$/, \"\", v); val[s SUBSEP k] = v }\n" +
+            "  END { sec = ((b SUBSEP \"volume_driver\") in val) ? b : \"DEFAULT\"\n" +
+            "    sh = val[sec SUBSEP \"nfs_shares_config\"]; if (sh == \"\") sh = \"" + CinderFiles.DefaultSharesFile + "\"\n" +
+            "    mb = val[sec SUBSEP \"nfs_mount_point_base\"]; if (mb == \"\") mb = \"" + CinderFiles.DefaultMountPointBase + "\"\n" +
+            "    sp = val[\"DEFAULT\" SUBSEP \"state_path\"]; if (sp == \"\") sp = \"/var/lib/cinder\"\n" +
+            "    gsub(/\\$state_path/, sp, mb); print sh; print mb }' \"$conf\" 2>/dev/null)\n" +
+            "shares=$(printf '%s\\n' \"$resolved\" | sed -n 1p); base=$(printf '%s\\n' \"$resolved\" | sed -n 2p)\n" +
+            "echo '@@NFSCINDER:resolved@@'; printf '%s\\n%s\\n' \"$shares\" \"$base\"\n" +
+            "set -- \"$shares\" \"$base\" \"$t\" \"$pattern\"\n" +
+            Script;
+
+        internal static CommandSpec QueryWithConfig(string configFile, string backendName, TimeSpan perShareTimeout) =>
+            CommandSpec.Script("probe-cinder-nfs-backend", ScriptWithConfig, configFile, backendName,
+                    ((int)Math.Ceiling(perShareTimeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture), CinderVolumeLog.RelevantLines)
+                .WithTimeout(TimeSpan.FromSeconds(60) + TimeSpan.FromTicks(perShareTimeout.Ticks * 3 * 8))
+                .For("Checking the Cinder NFS backend");
+
+        /// <summary>cinder.conf's text (null when absent) and the shares file and mount base the host guessed.</summary>
+        internal static (string? Config, string SharesFile, string MountBase) ParseConfigPart(string output)
+        {
+            var sections = HostProbe.SplitSections(output);
+            string confLine = sections.TryGetValue("conf", out var c) ? c.FirstOrDefault(l => l.Length > 0) ?? "absent" : "absent";
+            string? conf = confLine == "absent" ? null : System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(confLine));
+            var resolved = sections.TryGetValue("resolved", out var r) ? r : new List<string>();
+            return (conf, resolved.ElementAtOrDefault(0) ?? "", resolved.ElementAtOrDefault(1) ?? "");
+        }
+
         internal static CommandSpec Query(string sharesFile, string mountBase, TimeSpan perShareTimeout) =>
             CommandSpec.Script("probe-cinder-nfs-backend", Script, sharesFile, mountBase,
                     ((int)Math.Ceiling(perShareTimeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture), CinderVolumeLog.RelevantLines)

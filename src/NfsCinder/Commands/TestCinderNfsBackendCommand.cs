@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using NfsCinder.Cinder;
+using NfsCinder.Execution;
 
 namespace NfsCinder.Commands
 {
@@ -30,10 +31,19 @@ namespace NfsCinder.Commands
             string backendName = BackendName; // captured: the next pipeline record rebinds -BackendName
             ForEachTarget(session =>
             {
-                var conf = ReadConfig(session);
+                // One round trip: cinder.conf and the probe together; a second only when the
+                // host's quick guess of the shares file or mount base differs from the real parse.
                 var timeout = TimeSpan.FromSeconds(ShareTimeoutSec);
+                string output = session.Run(CinderBackendProbe.QueryWithConfig(CinderFiles.ConfigFile, backendName, timeout), Context).StandardOutput;
+                var (confText, guessedShares, guessedBase) = CinderBackendProbe.ParseConfigPart(output);
+                if (confText is null)
+                    throw new NfsCinderException("CinderConfigMissing", FailureCategory.ObjectNotFound, session.ComputerName,
+                        $"{CinderFiles.ConfigFile} does not exist.", "Run this on the Cinder volume host (cinder-volume installed and configured).");
+                var conf = IniDocument.Parse(confText);
                 var checks = CinderBackendChecks.Evaluate(conf, backendName, (sharesFile, mountBase) =>
-                    CinderBackendProbe.Parse(session.Run(CinderBackendProbe.Query(sharesFile, mountBase, timeout), Context).StandardOutput),
+                    sharesFile == guessedShares && mountBase == guessedBase
+                        ? CinderBackendProbe.Parse(output)
+                        : CinderBackendProbe.Parse(session.Run(CinderBackendProbe.Query(sharesFile, mountBase, timeout), Context).StandardOutput),
                     timeout);
                 foreach (var check in checks)
                 {
