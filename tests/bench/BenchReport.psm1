@@ -46,7 +46,7 @@ function Show-BenchFileDiff {
 function Get-BenchVersion {
     $generalManifest = '/usr/lib/python3/dist-packages/ansible_collections/community/general/MANIFEST.json'
     [ordered]@{
-        NfsCinder = (Get-Module NfsCinder).Version.ToString()
+        NfsCinder = @(Get-Module NfsCinder | ForEach-Object { $_.Version.ToString() })[0]
         PowerShell = $PSVersionTable.PSVersion.ToString()
         AnsibleCore = ((& ansible-playbook --version 2>$null | Select-Object -First 1) -replace '^.*\[core (.*)\].*$', '$1')
         CommunityGeneral = if (Test-Path $generalManifest) { (Get-Content $generalManifest -Raw | ConvertFrom-Json).collection_info.version } else { $null }
@@ -111,7 +111,7 @@ function New-BenchReport {
         Growth = @(Get-BenchGrowth -Runs $Runs)
         Verification = [ordered]@{ Passed = -not $Failures; Failures = @($Failures); Checks = @($Checks) }
         Runs = @($Runs | Select-Object Hosts, Tool, Pass, WallSeconds, CpuSeconds, TimeCpuSeconds, UserSeconds, SysSeconds, DetachedCpuSeconds,
-            MaxRssKb, SumRssPeakKb, SumPssKb, SumRssPeakProcesses, DetachedProcesses, SessionSeconds, CmdletSeconds, ChangedHosts, ReportedHosts,
+            MaxRssKb, SumRssPeakKb, SumPssKb, SumRssPeakProcesses, DetachedProcesses, SessionSeconds, CmdletSeconds, ScriptSeconds, ChangedHosts, ReportedHosts,
             LoadAverageBefore, ExitCode, @{ Name = 'Log'; Expression = { Split-Path $_.Log -Leaf } })
         Notes = @(
             'wall s, user+sys: GNU time (/usr/bin/time) of the tool''s process; each run is a separate process.'
@@ -120,12 +120,17 @@ function New-BenchReport {
             'tree PSS MB: Pss summed over the whole process tree (ssh masters included), read at the samples that set a new peak of the summed RSS (sampled every 50 ms).'
             'tree RSS MB: the peak of RSS summed over the tree; it counts shared pages (libraries, pages of forked Ansible workers) once per process, so it overstates.'
             'sessions s / cmdlet s: inside the NfsCinder process, the time to open the N sessions and the Set-CinderNfsBackend call alone.'
+            '`dotnet pwsh` is three processes: the dotnet muxer resolving the local tool (~60 MB RSS), the PowerShell tool shim (~30 MB) and pwsh itself (the largest, so max RSS is pwsh''s); all three are in the tree figures and the wall time.'
             'A/N: Ansible divided by NfsCinder, same N and pass. Remote work (sshd, the hosts'' python or sh) runs on the same machine but is counted for neither tool.'
         )
     }
 }
 
-function Format-Cell($Value) { if ($null -eq $Value) { '' } else { "$Value" } }
+function Format-Cell($Value) {
+    if ($null -eq $Value) { '' }
+    elseif ($Value -is [double] -or $Value -is [decimal]) { $Value.ToString('0.00', [Globalization.CultureInfo]::InvariantCulture) }
+    else { "$Value" }
+}
 
 function Write-BenchReport {
     <# Prints the table and growth, writes results.json and results.md. #>
@@ -137,17 +142,28 @@ function Write-BenchReport {
     $md.Add("NfsCinder $($Report.Versions.NfsCinder) (PowerShell $($Report.Versions.PowerShell)) vs Ansible (ansible-core $($Report.Versions.AnsibleCore), community.general $($Report.Versions.CommunityGeneral)), ThrottleLimit = forks = $($Report.Settings.ThrottleLimit), $($Report.Versions.Cores) cores, light hosts on 127.0.0.1.")
     $md.Add('')
     $md.Add('| ' + ($headers -join ' | ') + ' |')
-    $md.Add('|' + (($headers | ForEach-Object { ' ---: ' }) -join '|') + '|')
+    # N, pass and tool read left to right; figures align on the right.
+    $md.Add('|' + (($headers | ForEach-Object { if ($_ -in 'pass', 'tool') { ' --- ' } else { ' ---: ' } }) -join '|') + '|')
     foreach ($row in $Report.Rows) { $md.Add('| ' + (($columns | ForEach-Object { Format-Cell $row.$_ }) -join ' | ') + ' |') }
     $md.Add('')
     foreach ($growth in $Report.Growth) { $md.Add("- $($growth.Statement)") }
     $md.Add('')
     foreach ($note in $Report.Notes) { $md.Add("- $note") }
+    $loads = @($Report.Runs | ForEach-Object LoadAverageBefore | Sort-Object)
+    if ($loads) { $md.Add("- Load average (1 min) just before the runs: $($loads[0]) to $($loads[-1]) on $($Report.Versions.Cores) cores; figures from a busy machine do not compare with a quiet one's.") }
     $md.Add('')
     $md.Add("Verification: $(if ($Report.Verification.Passed) { 'passed (changed status right on every pass; cinder.conf and shares file byte-identical, same owner and mode, on every host)' } else { 'FAILED' })")
     $md | Set-Content (Join-Path $OutputDirectory 'results.md')
 
-    $Report.Rows | Format-Table -Property @(for ($i = 0; $i -lt $columns.Count; $i++) { @{ Name = $headers[$i]; Expression = [scriptblock]::Create("`$_.$($columns[$i])") } }) | Out-String -Width 220 | Write-Host
+    # The same cells as the markdown, as text; figures right-aligned.
+    $display = foreach ($row in $Report.Rows) {
+        $cells = [ordered]@{}
+        for ($i = 0; $i -lt $columns.Count; $i++) { $cells[$headers[$i]] = Format-Cell $row.($columns[$i]) }
+        [pscustomobject]$cells
+    }
+    $display | Format-Table -Property @(foreach ($header in $headers) {
+            @{ Name = $header; Expression = [scriptblock]::Create("`$_.'$header'"); Alignment = if ($header -in 'pass', 'tool') { 'Left' } else { 'Right' } }
+        }) | Out-String -Width 220 | Write-Host
     foreach ($growth in $Report.Growth) { Write-Host $growth.Statement }
     Write-Host "Results: $(Join-Path $OutputDirectory 'results.json'), $(Join-Path $OutputDirectory 'results.md')"
 }
