@@ -46,7 +46,7 @@ function Show-BenchFileDiff {
 function Get-BenchVersion {
     $generalManifest = '/usr/lib/python3/dist-packages/ansible_collections/community/general/MANIFEST.json'
     [ordered]@{
-        NfsCinder = @(Get-Module NfsCinder | ForEach-Object { $_.Version.ToString() })[0]
+        NfsCinder = Get-Module NfsCinder | Select-Object -First 1 | ForEach-Object { $_.Version.ToString() }
         PowerShell = $PSVersionTable.PSVersion.ToString()
         AnsibleCore = ((& ansible-playbook --version 2>$null | Select-Object -First 1) -replace '^.*\[core (.*)\].*$', '$1')
         CommunityGeneral = if (Test-Path $generalManifest) { (Get-Content $generalManifest -Raw | ConvertFrom-Json).collection_info.version } else { $null }
