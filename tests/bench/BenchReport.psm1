@@ -64,7 +64,7 @@ function Get-Ratio($Numerator, $Denominator) {
 function Get-BenchRow {
     <# One row per run; the Ansible row carries Ansible/NfsCinder ratios of the same N and pass. #>
     param([object[]] $Runs)
-    foreach ($run in $Runs | Sort-Object Hosts, @{ Expression = { $_.Pass -ne 'change' } }, @{ Expression = { $_.Tool -ne 'NfsCinder' } }) {
+    foreach ($run in $Runs | Sort-Object { [int]$_.Hosts }, @{ Expression = { $_.Pass -ne 'change' } }, @{ Expression = { $_.Tool -ne 'NfsCinder' } }) {
         $peer = if ($run.Tool -eq 'Ansible') { $Runs | Where-Object { $_.Tool -eq 'NfsCinder' -and $_.Hosts -eq $run.Hosts -and $_.Pass -eq $run.Pass } | Select-Object -First 1 }
         [pscustomobject][ordered]@{
             N = $run.Hosts; Pass = $run.Pass; Tool = $run.Tool
@@ -83,7 +83,7 @@ function Get-BenchRow {
 function Get-BenchGrowth {
     <# How each tool's wall time grows from the smallest to the largest N. #>
     param([object[]] $Runs)
-    $sizes = @($Runs | ForEach-Object Hosts | Sort-Object -Unique)
+    $sizes = @($Runs | ForEach-Object { [int]$_.Hosts } | Sort-Object -Unique)
     if ($sizes.Count -lt 2) { return @() }
     foreach ($tool in 'NfsCinder', 'Ansible') {
         foreach ($pass in 'change', 'no-change') {
@@ -111,13 +111,13 @@ function New-BenchReport {
         Growth = @(Get-BenchGrowth -Runs $Runs)
         Verification = [ordered]@{ Passed = -not $Failures; Failures = @($Failures); Checks = @($Checks) }
         Runs = @($Runs | Select-Object Hosts, Tool, Pass, WallSeconds, CpuSeconds, TimeCpuSeconds, UserSeconds, SysSeconds, DetachedCpuSeconds,
-            MaxRssKb, SumRssPeakKb, SumPssKb, SumRssPeakProcesses, DetachedProcesses, SessionSeconds, CmdletSeconds, ScriptSeconds, ChangedHosts, ReportedHosts,
+            MaxRssKb, SumRssPeakKb, SumPssKb, SumRssPeakProcesses, DetachedProcesses, SessionSeconds, CmdletSeconds, ScriptSeconds, ThrottleUsed, SessionThrottleUsed, ChangedHosts, ReportedHosts,
             LoadAverageBefore, ExitCode, @{ Name = 'Log'; Expression = { Split-Path $_.Log -Leaf } })
         Notes = @(
             'wall s, user+sys: GNU time (/usr/bin/time) of the tool''s process; each run is a separate process.'
             'CPU s = GNU time user+sys (the tool and every child it waited for) + the CPU of detached ssh ControlPersist masters (Ansible), reaped by measure.py.'
             'max RSS MB: GNU time %M, the peak RSS of the largest single process of the run (for dotnet pwsh, the largest of its processes), not of the tree.'
-            'tree PSS MB: Pss summed over the whole process tree (ssh masters included), read at the samples that set a new peak of the summed RSS (sampled every 50 ms).'
+            'tree PSS MB: Pss summed over the whole process tree (ssh masters included), read when the summed RSS (sampled every 50 ms) reaches a new peak, at most 4 times a second; the largest such sum.'
             'tree RSS MB: the peak of RSS summed over the tree; it counts shared pages (libraries, pages of forked Ansible workers) once per process, so it overstates.'
             'sessions s / cmdlet s: inside the NfsCinder process, the time to open the N sessions and the Set-CinderNfsBackend call alone.'
             '`dotnet pwsh` is three processes: the dotnet muxer resolving the local tool (~60 MB RSS), the PowerShell tool shim (~30 MB) and pwsh itself (the largest, so max RSS is pwsh''s); all three are in the tree figures and the wall time.'
@@ -149,8 +149,10 @@ function Write-BenchReport {
     foreach ($growth in $Report.Growth) { $md.Add("- $($growth.Statement)") }
     $md.Add('')
     foreach ($note in $Report.Notes) { $md.Add("- $note") }
+    $serial = @($Report.Runs | Where-Object { $_.Tool -eq 'NfsCinder' -and -not $_.ThrottleUsed })
+    if ($serial) { $md.Add("- NfsCinder worked on one host after another here: this build of the module has no -ThrottleLimit on New-NfsCinderSession and Set-CinderNfsBackend. Ansible ran $($Report.Settings.ThrottleLimit) forks.") }
     $loads = @($Report.Runs | ForEach-Object LoadAverageBefore | Sort-Object)
-    if ($loads) { $md.Add("- Load average (1 min) just before the runs: $($loads[0]) to $($loads[-1]) on $($Report.Versions.Cores) cores; figures from a busy machine do not compare with a quiet one's.") }
+    if ($loads) { $md.Add("- Load average (1 min, so it includes the bench's own previous run) just before the runs: $($loads[0]) to $($loads[-1]) on $($Report.Versions.Cores) cores; figures from a busy machine do not compare with a quiet one's.") }
     $md.Add('')
     $md.Add("Verification: $(if ($Report.Verification.Passed) { 'passed (changed status right on every pass; cinder.conf and shares file byte-identical, same owner and mode, on every host)' } else { 'FAILED' })")
     $md | Set-Content (Join-Path $OutputDirectory 'results.md')

@@ -47,10 +47,11 @@ $work = Join-Path $RepoRoot 'tests/.work/bench'
 New-Item $work -ItemType Directory -Force | Out-Null
 $controlRoot = (& mktemp -d /tmp/nfscinder-bench.XXXXXX)
 $AnsibleDir = Join-Path $PSScriptRoot 'ansible'
-$BenchHosts = @($BenchHosts -split ',' | Where-Object { $_.Trim() } | ForEach-Object { [int]$_ } | Sort-Object -Unique)
-if (-not $BenchHosts -or $BenchHosts[0] -lt 1) { throw '-BenchHosts takes host counts of 1 or more.' }
+# Host counts as numbers, in a new variable: the [string[]] parameter would turn them back into text.
+$Sizes = @($BenchHosts -split ',' | Where-Object { $_.Trim() } | ForEach-Object { [int]$_ } | Sort-Object -Unique)
+if (-not $Sizes -or $Sizes[0] -lt 1) { throw '-BenchHosts takes host counts of 1 or more.' }
 $allHosts = Get-BenchLabHost -LabDescription $LabDescription
-if ($allHosts.Count -lt $BenchHosts[-1]) { throw "The lab has $($allHosts.Count) light hosts; the bench needs $($BenchHosts[-1])." }
+if ($allHosts.Count -lt $Sizes[-1]) { throw "The lab has $($allHosts.Count) light hosts; the bench needs $($Sizes[-1])." }
 # `dotnet pwsh` finds the repo's tool manifest from the working directory.
 Set-Location $RepoRoot
 
@@ -66,6 +67,8 @@ function Invoke-NfsCinderPass([int] $Count, [string] $Label) {
         # ScriptSeconds: from the script's first line to its last; the rest of the wall time is
         # starting dotnet and pwsh.
         SessionSeconds = $inside.SessionSeconds; CmdletSeconds = $inside.SetSeconds; ScriptSeconds = $inside.TotalSeconds
+        # Whether this module build took -ThrottleLimit (else it works on one host at a time).
+        ThrottleUsed = [bool]$inside.ThrottleUsed.SetBackend; SessionThrottleUsed = [bool]$inside.ThrottleUsed.NewSession
         ChangedHosts = @($inside.Hosts | Where-Object Changed).Count; ReportedHosts = @($inside.Hosts).Count
     }
     $run
@@ -84,7 +87,7 @@ function Invoke-AnsiblePass([int] $Count, [string] $Label) {
     $recap = Read-AnsibleRecap -LogPath $run.Log
     if ($run.ExitCode -ne 0 -or @($recap.Values | Where-Object { $_.Failed -or $_.Unreachable }).Count) { throw "Ansible run $Label failed (exit $($run.ExitCode)); see $($run.Log)" }
     $run | Add-Member -NotePropertyMembers @{
-        SessionSeconds = $null; CmdletSeconds = $null; ScriptSeconds = $null
+        SessionSeconds = $null; CmdletSeconds = $null; ScriptSeconds = $null; ThrottleUsed = $true; SessionThrottleUsed = $null
         ChangedHosts = @($recap.Values | Where-Object Changed).Count; ReportedHosts = $recap.Count
     }
     $run
@@ -93,17 +96,17 @@ function Invoke-AnsiblePass([int] $Count, [string] $Label) {
 $runs = [Collections.Generic.List[object]]::new()
 $failures = [Collections.Generic.List[string]]::new()
 $checks = [Collections.Generic.List[object]]::new()
-$sessions = @(Open-BenchSession -LabHost $allHosts[0..($BenchHosts[-1] - 1)])
+$sessions = @(Open-BenchSession -LabHost $allHosts[0..($Sizes[-1] - 1)])
 try {
     if (-not $NoWarmUp) {
-        Write-Host "Warm-up: one untimed run of each tool on $($BenchHosts[0]) host(s)"
-        $some = $sessions[0..($BenchHosts[0] - 1)]
+        Write-Host "Warm-up: one untimed run of each tool on $($Sizes[0]) host(s)"
+        $some = $sessions[0..($Sizes[0] - 1)]
         Reset-BenchHost -Session $some -OriginalConf $OriginalConf
-        $null = Invoke-NfsCinderPass -Count $BenchHosts[0] -Label 'warmup-nfscinder'
+        $null = Invoke-NfsCinderPass -Count $Sizes[0] -Label 'warmup-nfscinder'
         Reset-BenchHost -Session $some -OriginalConf $OriginalConf
-        $null = Invoke-AnsiblePass -Count $BenchHosts[0] -Label 'warmup-ansible'
+        $null = Invoke-AnsiblePass -Count $Sizes[0] -Label 'warmup-ansible'
     }
-    foreach ($count in $BenchHosts) {
+    foreach ($count in $Sizes) {
         $some = @($sessions[0..($count - 1)])
         $state = @{}
         foreach ($tool in 'NfsCinder', 'Ansible') {
@@ -139,7 +142,7 @@ finally {
 }
 
 $report = New-BenchReport -Runs $runs -Checks $checks -Failures $failures -ThrottleLimit $ThrottleLimit -Settings ([ordered]@{
-    BenchHosts = $BenchHosts; ThrottleLimit = $ThrottleLimit; AnsibleForks = $ThrottleLimit; Share = $Share; BackendName = $BackendName
+    BenchHosts = $Sizes; ThrottleLimit = $ThrottleLimit; AnsibleForks = $ThrottleLimit; Share = $Share; BackendName = $BackendName
     SharesFile = $SharesFile; OriginalConf = [IO.Path]::GetRelativePath($RepoRoot, $OriginalConf); WarmUp = -not $NoWarmUp
 })
 Write-BenchReport -Report $report -OutputDirectory $OutputDirectory

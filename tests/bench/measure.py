@@ -9,8 +9,9 @@ Why a separate watcher:
     RSS over every process below it (GNU time itself excluded). Shared pages (libraries,
     pages of forked workers still shared with their parent) count once per process there,
     so the sum overstates what the machine pays; at samples that set a new RSS peak (at
-    most every --pss-interval s, reading smaps_rollup costs ~1 ms per process) it also sums
-    PSS, which splits each shared page among the processes sharing it.
+    most every --pss-interval s, reading smaps_rollup costs ~1 ms per process; a peak in
+    between is read at the end of the interval) it also sums PSS, which splits each shared
+    page among the processes sharing it.
   * ssh ControlPersist masters (Ansible) detach from the tool, so neither the tool nor
     GNU time ever waits for them and their CPU is missing from time's user+sys. This
     process makes itself a child subreaper: detached descendants become its children, it
@@ -109,7 +110,7 @@ def main():
             os._exit(127)
 
     peak_kb, peak_procs, samples = 0, 0, 0
-    pss_peak_kb, pss_at = 0, -1.0
+    pss_peak_kb, pss_at, pss_due = 0, -1.0, False
     main_status, timed_out = None, False
     detached = {"count": 0, "user": 0.0, "sys": 0.0, "commands": []}
 
@@ -141,10 +142,11 @@ def main():
         samples += 1
         if total > peak_kb:
             peak_kb, peak_procs = total, len(procs)
-            now = time.monotonic()
-            if now - pss_at >= args.pss_interval:
-                pss_at = now
-                pss_peak_kb = max(pss_peak_kb, pss_kb(procs))
+            pss_due = True
+        # A peak inside the PSS interval is read as soon as the interval is over.
+        if pss_due and time.monotonic() - pss_at >= args.pss_interval:
+            pss_at, pss_due = time.monotonic(), False
+            pss_peak_kb = max(pss_peak_kb, pss_kb(procs))
         reap(block=False)
         if main_status is not None:
             break
