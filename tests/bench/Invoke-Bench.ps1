@@ -38,20 +38,20 @@ $LabDescription = (Resolve-Path $LabDescription).Path
 $OriginalConf = (Resolve-Path $OriginalConf).Path
 New-Item $OutputDirectory -ItemType Directory -Force | Out-Null
 $OutputDirectory = (Resolve-Path $OutputDirectory).Path
-$logs = Join-Path $OutputDirectory 'logs'
-$files = Join-Path $OutputDirectory 'files'
-foreach ($dir in $logs, $files) { if (Test-Path $dir) { Remove-Item $dir -Recurse -Force }; New-Item $dir -ItemType Directory | Out-Null }
 # Generated inventories live in the bench's work folder; ssh control sockets in a short temp
 # path (a unix socket path must stay under 108 bytes).
 $work = Join-Path $RepoRoot 'tests/.work/bench'
 New-Item $work -ItemType Directory -Force | Out-Null
-$controlRoot = (& mktemp -d /tmp/nfscinder-bench.XXXXXX)
 $AnsibleDir = Join-Path $PSScriptRoot 'ansible'
 # Host counts as numbers, in a new variable: the [string[]] parameter would turn them back into text.
 $Sizes = @($BenchHosts -split ',' | Where-Object { $_.Trim() } | ForEach-Object { [int]$_ } | Sort-Object -Unique)
 if (-not $Sizes -or $Sizes[0] -lt 1) { throw '-BenchHosts takes host counts of 1 or more.' }
 $allHosts = Get-BenchLabHost -LabDescription $LabDescription
 if ($allHosts.Count -lt $Sizes[-1]) { throw "The lab has $($allHosts.Count) light hosts; the bench needs $($Sizes[-1])." }
+# A run's logs and file copies replace the last run's (only once the arguments are known good).
+$logs = Join-Path $OutputDirectory 'logs'
+$files = Join-Path $OutputDirectory 'files'
+foreach ($dir in $logs, $files) { if (Test-Path $dir) { Remove-Item $dir -Recurse -Force }; New-Item $dir -ItemType Directory | Out-Null }
 # `dotnet pwsh` finds the repo's tool manifest from the working directory.
 Set-Location $RepoRoot
 
@@ -96,8 +96,10 @@ function Invoke-AnsiblePass([int] $Count, [string] $Label) {
 $runs = [Collections.Generic.List[object]]::new()
 $failures = [Collections.Generic.List[string]]::new()
 $checks = [Collections.Generic.List[object]]::new()
-$sessions = @(Open-BenchSession -LabHost $allHosts[0..($Sizes[-1] - 1)])
+$controlRoot = (& mktemp -d /tmp/nfscinder-bench.XXXXXX)
+$sessions = @()
 try {
+    $sessions = @(Open-BenchSession -LabHost $allHosts[0..($Sizes[-1] - 1)])
     if (-not $NoWarmUp) {
         Write-Host "Warm-up: one untimed run of each tool on $($Sizes[0]) host(s)"
         $some = $sessions[0..($Sizes[0] - 1)]
@@ -137,7 +139,7 @@ try {
     }
 }
 finally {
-    Remove-NfsCinderSession -Session $sessions
+    if ($sessions) { Remove-NfsCinderSession -Session $sessions }
     Remove-Item $controlRoot -Recurse -Force -ErrorAction SilentlyContinue
 }
 
