@@ -64,12 +64,18 @@ function Open-BenchSession {
 }
 
 function Invoke-BenchHostScript {
-    <# Runs a sh script on every session; returns one result per session, throws on any failure. #>
+    <#
+        Runs a sh script on every session, one session per call: module builds with
+        -ThrottleLimit return results in the order hosts finish, and every light host is
+        127.0.0.1, so only the call says which host a result is from. Returns the results in
+        session order, each with the session's Name added; throws on any failure.
+    #>
     param([Parameter(Mandatory)] [object[]] $Session, [Parameter(Mandatory)] [string] $Script, [string[]] $Argument = @(), [string] $InputText)
     $inputArgs = if ($PSBoundParameters.ContainsKey('InputText')) { @{ InputText = $InputText } } else { @{} }
-    $results = @(Invoke-NfsCinderCommand -Session $Session -ArgumentList (@('sh', '-c', $Script, 'sh') + $Argument) @inputArgs -ErrorAction Stop)
-    if ($results.Count -ne $Session.Count) { throw "A host script ran on $($results.Count) of $($Session.Count) hosts." }
-    $results
+    foreach ($one in $Session) {
+        $result = Invoke-NfsCinderCommand -Session $one -ArgumentList (@('sh', '-c', $Script, 'sh') + $Argument) @inputArgs -ErrorAction Stop
+        $result | Add-Member -NotePropertyName HostName -NotePropertyValue $one.Name -PassThru
+    }
 }
 
 # Puts /etc/cinder back as the lab started it: the original cinder.conf (root:cinder 0640,
@@ -97,7 +103,7 @@ function Reset-BenchHost {
     foreach ($result in Invoke-BenchHostScript -Session $Session -Script $ResetScript -InputText $text) {
         $lines = @($result.StandardOutput -split "`n" | Where-Object { $_ })
         $ok = $lines[0] -eq "$expected  cinder.conf" -and $lines[1] -eq 'root:cinder 640' -and (@($lines | Select-Object -Skip 2) -join ',') -eq 'cinder.conf'
-        if (-not $ok) { throw "Reset failed on $($result.ComputerName): $($lines -join ' | ')" }
+        if (-not $ok) { throw "Reset failed on $($result.HostName): $($lines -join ' | ')" }
     }
 }
 
@@ -114,12 +120,11 @@ printf 'files %s\n' "$(ls -A | tr '\n' ' ')"
 function Get-BenchHostState {
     <# Per host: cinder.conf and the shares file as "sha256 owner:group mode", and the folder's file names. #>
     param([Parameter(Mandatory)] [object[]] $Session, [Parameter(Mandatory)] [string] $SharesFile)
-    $results = Invoke-BenchHostScript -Session $Session -Script $StateScript -Argument $SharesFile
-    for ($i = 0; $i -lt $Session.Count; $i++) {
-        $lines = @($results[$i].StandardOutput -split "`n" | Where-Object { $_ })
+    foreach ($result in Invoke-BenchHostScript -Session $Session -Script $StateScript -Argument $SharesFile) {
+        $lines = @($result.StandardOutput -split "`n" | Where-Object { $_ })
         $file = @{}
         foreach ($line in $lines) { $name, $rest = $line -split ' ', 2; $file[$name] = $rest }
-        [pscustomobject]@{ Name = $Session[$i].Name; CinderConf = $file['cinder.conf']; SharesFile = $file[(Split-Path $SharesFile -Leaf)]; Files = $file['files'].Trim() }
+        [pscustomobject]@{ Name = $result.HostName; CinderConf = $file['cinder.conf']; SharesFile = $file[(Split-Path $SharesFile -Leaf)]; Files = $file['files'].Trim() }
     }
 }
 
