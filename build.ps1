@@ -15,12 +15,26 @@
             runbook (tests/Demo.ps1, all checks must pass), and stops the lab.
     Help    refreshes docs/en-US/<Cmdlet>.md from the built cmdlets (PlatyPS's schema); Build
             compiles those pages into en-US/NfsCinder.dll-Help.xml.
+    Bench   NfsCinder vs Ansible (tests/bench): builds, starts max(-BenchHosts) light hosts
+            (no VMs) with Debian's shipped cinder.conf, and for each N in -BenchHosts times
+            Set-CinderNfsBackend and the equivalent playbook (a change pass from a reset host,
+            then a no-change pass) under GNU time; checks both report their changes right and
+            leave byte-identical files; writes output/bench/results.json and results.md; stops
+            the lab. Installs ansible and time with apt when missing and running as root.
+            Exits non-zero when a check fails.
+.PARAMETER BenchHosts
+    Bench: the host counts to measure (default 1,8,32,64).
+.PARAMETER ThrottleLimit
+    Bench: hosts worked on in parallel, NfsCinder's -ThrottleLimit (when the module has it)
+    and Ansible's forks (default 32).
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Bench -BenchHosts 1,8 -ThrottleLimit 32
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Lab', 'Demo', 'Help')]
+    [ValidateSet('Build', 'Test', 'Package', 'Lab', 'Demo', 'Help', 'Bench')]
     [string] $Task = 'Build',
 
     [ValidateSet('Start', 'Stop', 'Status')]
@@ -32,6 +46,13 @@ param(
     # Light hosts (sshd in its own mount namespace) to start beside the VMs.
     [ValidateRange(0, 256)]
     [int] $LightHosts = 4,
+
+    # Bench: host counts, and the parallelism of both tools. Strings, because `pwsh -File`
+    # hands "1,8,32" over as one string, which [int[]] would read as 1832.
+    [ValidatePattern('^\d+(,\d+)*$')]
+    [string[]] $BenchHosts = @('1', '8', '32', '64'),
+    [ValidateRange(1, 256)]
+    [int] $ThrottleLimit = 32,
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -192,5 +213,25 @@ switch ($Task) {
         }
         finally { Stop-Lab }
         if ($demoExit -ne 0) { exit $demoExit }
+    }
+    'Bench' {
+        $counts = @($BenchHosts -split ',' | ForEach-Object { [int]$_ } | Sort-Object -Unique)
+        if ($counts[0] -lt 1 -or $counts[-1] -gt 256) { throw '-BenchHosts takes host counts from 1 to 256.' }
+        Invoke-ModuleBuild
+        # Ansible, GNU time and python3 before the lab starts, not while it idles.
+        Import-Module (Join-Path $Root 'tests/bench/Bench.psm1') -Force
+        Install-BenchPrerequisite
+        $benchExit = 1
+        try {
+            # Light hosts only, each starting from the cinder.conf Debian's package ships.
+            $lab = Start-Lab -Hosts @() -LightHosts $counts[-1] `
+                -CinderConf (Join-Path $Root 'tests/NfsCinder.Tests/Fixtures/cinder/debian12-cinder.conf.shipped')
+            # The lab just started, even when NFSCINDER_LAB_DESCRIPTION names other hosts.
+            & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/bench/Invoke-Bench.ps1') -ModuleManifest (Join-Path $ModuleOut 'NfsCinder.psd1') `
+                -LabDescription (Join-Path $lab.StateDirectory 'lab.json') -BenchHosts ($counts -join ',') -ThrottleLimit $ThrottleLimit
+            $benchExit = $LASTEXITCODE
+        }
+        finally { Stop-Lab }
+        if ($benchExit -ne 0) { exit $benchExit }
     }
 }

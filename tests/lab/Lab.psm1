@@ -114,9 +114,16 @@ function Wait-LabVm {
 }
 
 function Start-Lab {
-    <# Builds or reuses the image, boots the VMs in parallel, waits for them, writes lab.json. #>
+    <#
+        Builds or reuses the image, boots the VMs in parallel, waits for them, writes lab.json.
+        -CinderConf: the cinder.conf light hosts start with (default: the image's, when VMs
+        are started; else a two-line stub). The bench passes Debian's shipped file so light
+        hosts edit the real thing without an image.
+    #>
     [CmdletBinding()]
-    param([string[]] $Hosts = @($LabVmDefinitions.Keys), [int] $LightHosts = 0, [int] $TimeoutSec = 300)
+    param([string[]] $Hosts = @($LabVmDefinitions.Keys), [int] $LightHosts = 0, [int] $TimeoutSec = 300, [string] $CinderConf)
+    # A file asked for must be there: Initialize-LightHostRoot would quietly use the stub.
+    if ($CinderConf -and -not (Test-Path $CinderConf -PathType Leaf)) { throw "-CinderConf '$CinderConf' does not exist." }
     $unknown = @($Hosts | Where-Object { -not $LabVmDefinitions.Contains($_) })
     if ($unknown) { throw "Unknown lab host(s): $($unknown -join ', '). Known: $($LabVmDefinitions.Keys -join ', ')" }
     if ((Get-LabStatus | Where-Object Running)) { throw 'A lab is already running; stop it first (./build.ps1 -Task Lab -Action Stop).' }
@@ -151,8 +158,8 @@ function Start-Lab {
     }
     $booted = $watch.Elapsed.TotalSeconds
     # Light hosts start while the VMs boot; they take milliseconds each.
-    $cinderConf = if ($image) { Join-Path (Split-Path $image.Disk) 'cinder.conf' } else { $null }
-    $lights = if ($LightHosts -gt 0) { @(Start-LabLightHost -Count $LightHosts -StateDir $stateDir -KeyFile $keyFile -KnownHosts $knownHosts -CinderConf $cinderConf) } else { @() }
+    $lightConf = if ($CinderConf) { (Resolve-Path $CinderConf).Path } elseif ($image) { Join-Path (Split-Path $image.Disk) 'cinder.conf' } else { $null }
+    $lights = if ($LightHosts -gt 0) { @(Start-LabLightHost -Count $LightHosts -StateDir $stateDir -KeyFile $keyFile -KnownHosts $knownHosts -CinderConf $lightConf) } else { @() }
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
     foreach ($vm in $vmHosts) { $null = Wait-LabVm -VmHost $vm -Deadline $deadline }
     $all = @($vmHosts) + $lights
