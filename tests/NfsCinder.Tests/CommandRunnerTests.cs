@@ -315,6 +315,27 @@ namespace NfsCinder.Tests
         }
 
         [Fact]
+        public void FirstCommand_TellsWhoLoggedIn_WithoutACommandOfItsOwn()
+        {
+            CommandRunner runner = NewRunner();
+            Assert.Null(runner.KnownIsRoot);
+            CommandResult result = runner.Run(CommandSpec.Argv("sh", "-c", "echo out; echo err >&2"));
+            Assert.Equal(1, runner.CommandCount);
+            Assert.Equal(Environment.UserName == "root", runner.KnownIsRoot);
+            Assert.Equal("err\n", result.StandardError);
+            Assert.Equal(Environment.UserName == "root", runner.IsRoot);
+            Assert.Equal(1, runner.CommandCount);
+        }
+
+        [Fact]
+        public void IsRoot_AskedBeforeAnyCommand_RunsOne()
+        {
+            CommandRunner runner = NewRunner();
+            Assert.Equal(Environment.UserName == "root", runner.IsRoot);
+            Assert.Equal(1, runner.CommandCount);
+        }
+
+        [Fact]
         public void NoPasswordSudo_RunsThroughSudo()
         {
             CommandRunner runner = NewRunner();

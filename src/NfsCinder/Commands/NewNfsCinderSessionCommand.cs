@@ -177,7 +177,7 @@ namespace NfsCinder.Commands
                     return null;
                 }
                 SessionRegistry.Add(session);
-                WriteVerbose($"Session {session.Id} open on {host}: root={session.IsRoot}, sudo={session.SudoMode}, host key {session.HostKeyFingerprint ?? "n/a"}");
+                WriteVerbose($"Session {session.Id} open on {host}: sudo={session.SudoMode}, host key {session.HostKeyFingerprint ?? "n/a"}");
                 if (write) WriteObject(session);
                 return session;
             }

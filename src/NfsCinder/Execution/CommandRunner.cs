@@ -34,6 +34,11 @@ namespace NfsCinder.Execution
 
         private const string PidScript = "echo \"" + PidMarker + "$$\" >&2; exec \"$@\"";
 
+        // The first command of a session without sudo also says who logged in, so opening a
+        // session costs no command of its own (one remote command is tens of milliseconds of
+        // sshd and PAM work on the host; at 32 hosts that is most of a run).
+        private const string PidAndIdentityScript = "echo \"" + PidMarker + "$$ uid=$(id -u)\" >&2; exec \"$@\"";
+
         // Script bodies longer than this are shown by name in verbose output.
         private const int MaxShownScriptLength = 100;
 
@@ -53,8 +58,20 @@ namespace NfsCinder.Execution
 
         public SudoMode Sudo { get; private set; } = SudoMode.None;
 
-        /// <summary>True when the login user is root, so nothing needs elevation.</summary>
-        public bool IsRoot { get; private set; }
+        private bool? _isRoot;
+
+        /// <summary>True when the login user is root, so nothing needs elevation. Learnt from the first command (one is run if none has yet).</summary>
+        public bool IsRoot
+        {
+            get
+            {
+                if (_isRoot is null) Run(CommandSpec.Argv("true").WithoutElevation().For("Checking the login user"));
+                return _isRoot ?? false;
+            }
+        }
+
+        /// <summary>IsRoot when a command has told it already; null before.</summary>
+        internal bool? KnownIsRoot => _isRoot;
 
         /// <summary>Round trips made so far (one per command), for tests and benchmarks.</summary>
         public long CommandCount => Interlocked.Read(ref _commandCount);
@@ -68,15 +85,16 @@ namespace NfsCinder.Execution
             _sudoPassword?.MakeReadOnly();
         }
 
-        internal void SetIsRoot(bool isRoot) => IsRoot = isRoot;
+        internal void SetIsRoot(bool isRoot) => _isRoot = isRoot;
 
         /// <summary>Runs a command; throws unless its exit status is accepted.</summary>
         public CommandResult Run(CommandSpec spec, RunContext? context = null)
         {
             context ??= RunContext.None;
             TimeSpan timeout = spec.Timeout ?? DefaultTimeout;
-            bool useSudo = spec.Elevate && !IsRoot && Sudo != SudoMode.None;
-            IReadOnlyList<string> argv = WrappedArgv(spec, timeout, useSudo);
+            // Sudo sessions settle who logged in when they open; unknown counts as not root.
+            bool useSudo = Sudo != SudoMode.None && spec.Elevate && _isRoot != true;
+            IReadOnlyList<string> argv = WrappedArgv(spec, timeout, useSudo, learnIdentity: _isRoot is null && !useSudo);
             string commandLine = ShellQuote.Join(argv);
             string shown = Display(spec, argv);
             context.Verbose?.Invoke($"[{ComputerName}] {shown}");
@@ -101,6 +119,7 @@ namespace NfsCinder.Execution
                 if (input is not null && !ReferenceEquals(input, spec.StandardInput)) Array.Clear(input, 0, input.Length);
             }
             stopwatch.Stop();
+            if (_isRoot is null && !useSudo) LearnIdentity(raw.StandardError);
             raw = WithoutPidLine(raw);
 
             var result = new CommandResult(ComputerName, shown, raw.ExitCode ?? -1, raw.StandardOutput, raw.StandardError, stopwatch.Elapsed);
@@ -110,7 +129,7 @@ namespace NfsCinder.Execution
         }
 
         /// <summary>sudo (optional) → env with fixed locale and PATH → timeout → the command.</summary>
-        internal IReadOnlyList<string> WrappedArgv(CommandSpec spec, TimeSpan timeout, bool useSudo)
+        internal IReadOnlyList<string> WrappedArgv(CommandSpec spec, TimeSpan timeout, bool useSudo, bool learnIdentity = false)
         {
             var argv = new List<string>();
             if (useSudo)
@@ -122,7 +141,7 @@ namespace NfsCinder.Execution
             }
             // The first stderr line names the PID, so a cancelled command can be killed even
             // where sshd refuses signal requests (it does for root logins).
-            argv.AddRange(new[] { "sh", "-c", PidScript, "nfscinder" });
+            argv.AddRange(new[] { "sh", "-c", learnIdentity ? PidAndIdentityScript : PidScript, "nfscinder" });
             argv.Add("env");
             argv.AddRange(Environment);
             argv.AddRange(new[] { "timeout", "-k", KillGraceSeconds.ToString(CultureInfo.InvariantCulture), Seconds(timeout) });
@@ -151,11 +170,23 @@ namespace NfsCinder.Execution
 
         private static string? ReadPid(byte[] stderr)
         {
+            string pid = MarkerLine(stderr)?.Split(' ')[0] ?? "";
+            return pid.Length > 0 && pid.All(char.IsDigit) ? pid : null;
+        }
+
+        // "PID uid=N" on the marker line of a command run with the identity script.
+        private void LearnIdentity(byte[] stderr)
+        {
+            string? uid = MarkerLine(stderr)?.Split(' ').FirstOrDefault(part => part.StartsWith("uid=", StringComparison.Ordinal))?.Substring(4);
+            if (!string.IsNullOrEmpty(uid) && uid!.All(char.IsDigit)) _isRoot = uid == "0";
+        }
+
+        private static string? MarkerLine(byte[] stderr)
+        {
             string text = Encoding.UTF8.GetString(stderr);
             if (!text.StartsWith(PidMarker, StringComparison.Ordinal)) return null;
             int end = text.IndexOf('\n');
-            string pid = (end < 0 ? text.Substring(PidMarker.Length) : text.Substring(PidMarker.Length, end - PidMarker.Length)).Trim();
-            return pid.Length > 0 && pid.All(char.IsDigit) ? pid : null;
+            return (end < 0 ? text.Substring(PidMarker.Length) : text.Substring(PidMarker.Length, end - PidMarker.Length)).Trim();
         }
 
         private static RawExecution WithoutPidLine(RawExecution raw)

@@ -43,6 +43,8 @@ namespace NfsCinder.Sessions
 
         private static void SettleIdentity(CommandRunner runner, bool useSudo, SecureString? sudoPassword, RunContext context)
         {
+            // Without sudo there is nothing to settle now: the first command says who logged in.
+            if (!useSudo) return;
             CommandResult identity = runner.Run(CommandSpec.Script("identity", IdentityScript).WithoutElevation().For("Checking the login user and sudo"), context);
             string[] lines = identity.StandardOutput.Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries);
             runner.SetIsRoot(lines.Length > 0 && lines[0].Trim() == "0");
