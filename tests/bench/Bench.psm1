@@ -5,22 +5,13 @@
     timed; only the tools' runs are measured, each as its own process.
 #>
 Set-StrictMode -Version Latest
+Import-Module (Join-Path $PSScriptRoot '../lab/Lab.psm1')
 
 $script:TimeFormat = 'wall=%e user=%U sys=%S maxrss_kb=%M exit=%x'
 
 function Install-BenchPrerequisite {
     <# Ansible (Debian's package), GNU time and python3 (the tree sampler); apt-get when root. #>
-    $needed = [ordered]@{ '/usr/bin/ansible-playbook' = 'ansible'; '/usr/bin/time' = 'time'; '/usr/bin/python3' = 'python3' }
-    $missing = @($needed.GetEnumerator() | Where-Object { -not (Test-Path $_.Key) } | ForEach-Object Value)
-    if (-not $missing) { return }
-    if (-not $IsLinux -or (& id -u) -ne '0') {
-        throw "The bench needs: $($missing -join ', '). Install them (apt-get install $($missing -join ' ')) or run as root so the bench can."
-    }
-    Write-Host "Installing $($missing -join ', ') with apt-get"
-    $env:DEBIAN_FRONTEND = 'noninteractive'
-    & apt-get update -qq
-    & apt-get install -y -qq --no-install-recommends @missing
-    if ($LASTEXITCODE) { throw "apt-get install $($missing -join ' ') failed" }
+    Install-AptPackage -For 'The bench' -Needed ([ordered]@{ '/usr/bin/ansible-playbook' = 'ansible'; '/usr/bin/time' = 'time'; '/usr/bin/python3' = 'python3' })
 }
 
 function Get-BenchLabHost {

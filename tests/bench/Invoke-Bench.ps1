@@ -46,7 +46,7 @@ $AnsibleDir = Join-Path $PSScriptRoot 'ansible'
 # Host counts as numbers, in a new variable: the [string[]] parameter would turn them back into text.
 $Sizes = @($BenchHosts -split ',' | Where-Object { $_.Trim() } | ForEach-Object { [int]$_ } | Sort-Object -Unique)
 if (-not $Sizes -or $Sizes[0] -lt 1) { throw '-BenchHosts takes host counts of 1 or more.' }
-$allHosts = Get-BenchLabHost -LabDescription $LabDescription
+$allHosts = @(Get-BenchLabHost -LabDescription $LabDescription)
 if ($allHosts.Count -lt $Sizes[-1]) { throw "The lab has $($allHosts.Count) light hosts; the bench needs $($Sizes[-1])." }
 # A run's logs and file copies replace the last run's (only once the arguments are known good).
 $logs = Join-Path $OutputDirectory 'logs'

@@ -55,16 +55,21 @@ function Get-HostDebianMirror {
     throw 'No Debian bookworm mirror found in /etc/apt/sources.list(.d); the lab image is built from it.'
 }
 
-function Install-LabPrerequisite {
-    $needed = @{ 'qemu-system-x86_64' = 'qemu-system-x86'; 'qemu-img' = 'qemu-utils'; 'debootstrap' = 'debootstrap'; 'mkfs.ext4' = 'e2fsprogs'; 'ssh-keygen' = 'openssh-client' }
-    $missing = @($needed.GetEnumerator() | Where-Object { -not (Get-Command $_.Key -ErrorAction SilentlyContinue) } | ForEach-Object Value | Sort-Object -Unique)
+function Install-AptPackage {
+    <# Installs the Debian packages of the commands (path or name -> package) that are missing; needs root. #>
+    param([Parameter(Mandatory)] [Collections.IDictionary] $Needed, [Parameter(Mandatory)] [string] $For)
+    $missing = @($Needed.GetEnumerator() | Where-Object { -not (Get-Command $_.Key -ErrorAction SilentlyContinue) } | ForEach-Object Value | Sort-Object -Unique)
     if (-not $missing) { return }
-    if ((& id -u) -ne '0') { throw "The lab needs: $($missing -join ', '). Install them (apt-get install $($missing -join ' ')) or run as root so the build can." }
+    if (-not $IsLinux -or (& id -u) -ne '0') { throw "$For needs: $($missing -join ', '). Install them (apt-get install $($missing -join ' ')) or run as root so the build can." }
     Write-Host "Installing $($missing -join ', ') with apt-get"
     $env:DEBIAN_FRONTEND = 'noninteractive'
     & apt-get update -qq
     & apt-get install -y -qq --no-install-recommends @missing
     if ($LASTEXITCODE) { throw "apt-get install $($missing -join ' ') failed" }
+}
+
+function Install-LabPrerequisite {
+    Install-AptPackage -For 'The lab' -Needed @{ 'qemu-system-x86_64' = 'qemu-system-x86'; 'qemu-img' = 'qemu-utils'; 'debootstrap' = 'debootstrap'; 'mkfs.ext4' = 'e2fsprogs'; 'ssh-keygen' = 'openssh-client' }
 }
 
 function Get-LabImage {
@@ -223,4 +228,4 @@ function Stop-Lab {
     foreach ($vm in $running) { Write-Host "Stopped $($vm.Name) (PID $($vm.Pid))" }
 }
 
-Export-ModuleMember -Function Start-Lab, Stop-Lab, Get-LabStatus, Get-LabImage, Get-LabDescriptionPath, Get-LabImageKey
+Export-ModuleMember -Function Install-AptPackage, Start-Lab, Stop-Lab, Get-LabStatus, Get-LabImage, Get-LabDescriptionPath, Get-LabImageKey
