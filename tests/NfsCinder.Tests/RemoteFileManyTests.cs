@@ -33,7 +33,7 @@ namespace NfsCinder.Tests
             string shares = PathOf("nfs_shares"), conf = PathOf("cinder.conf");
             File.WriteAllText(conf, "[DEFAULT]\n");
             var outcome = RemoteFile.WriteAll(Run, "localhost", new[] { Request(shares, "h:/a\n"), Request(conf, "[DEFAULT]\nenabled_backends = nfs\n") },
-                new ApplyCommand("listing", new[] { "ls", "--", _dir }), Now);
+                CommandSpec.Argv("ls", "--", _dir).For("listing"), Now);
 
             Assert.Equal(1, _runner.CommandCount);
             Assert.Equal("h:/a\n", File.ReadAllText(shares));
@@ -61,7 +61,7 @@ namespace NfsCinder.Tests
         public void ApplyExitCodes_ComeBackUnshifted_WhenAccepted()
         {
             var outcome = RemoteFile.WriteAll(Run, "localhost", new[] { Request(PathOf("a"), "x") },
-                new ApplyCommand("failing on purpose", new[] { "sh", "-c", "echo out; echo err >&2; exit 1" }, new[] { 0, 1 }), Now);
+                CommandSpec.Argv("sh", "-c", "echo out; echo err >&2; exit 1").Accepting(0, 1).For("failing on purpose"), Now);
             Assert.Equal(1, outcome.Applied!.ExitCode);
             Assert.Equal("out\n", outcome.Applied.StandardOutput);
             Assert.Contains("err", outcome.Applied.StandardError);
@@ -72,7 +72,7 @@ namespace NfsCinder.Tests
         {
             string path = PathOf("a");
             Assert.Throws<NfsCinderException>(() => RemoteFile.WriteAll(Run, "localhost", new[] { Request(path, "x") },
-                new ApplyCommand("false", new[] { "false" }), Now));
+                CommandSpec.Argv("false"), Now));
             Assert.Equal("x", File.ReadAllText(path));
         }
 
@@ -81,7 +81,7 @@ namespace NfsCinder.Tests
         {
             string later = PathOf("later");
             Assert.Throws<NfsCinderException>(() => RemoteFile.WriteAll(Run, "localhost",
-                new[] { Request(PathOf("no/such/dir/file"), "x"), Request(later, "y") }, new ApplyCommand("touch", new[] { "touch", PathOf("applied") }), Now));
+                new[] { Request(PathOf("no/such/dir/file"), "x"), Request(later, "y") }, CommandSpec.Argv("touch", PathOf("applied")), Now));
             Assert.False(File.Exists(later));
             Assert.False(File.Exists(PathOf("applied")));
         }
@@ -92,7 +92,7 @@ namespace NfsCinder.Tests
             string path = PathOf("fstab");
             File.WriteAllText(path, "old\n");
             Assert.Throws<NfsCinderException>(() => RemoteFile.WriteAll(Run, "localhost", new[] { Request(path, "new\n") },
-                new ApplyCommand("mount that fails", new[] { "sh", "-c", "echo trying; exit 32" }), Now, applyFirst: true));
+                CommandSpec.Argv("sh", "-c", "echo trying; exit 32").For("mount that fails"), Now, applyFirst: true));
             Assert.Equal("old\n", File.ReadAllText(path));
             Assert.Empty(Directory.GetFiles(_dir, "*.bak"));
         }
@@ -102,7 +102,7 @@ namespace NfsCinder.Tests
         {
             string path = PathOf("fstab");
             var outcome = RemoteFile.WriteAll(Run, "localhost", new[] { Request(path, "new\n") },
-                new ApplyCommand("mount", new[] { "sh", "-c", "echo \"1 unchanged $1\"", "sh", "it's \"quoted\" $HOME" }), Now, applyFirst: true);
+                CommandSpec.Script("mount", "echo \"1 unchanged $1\"", "it's \"quoted\" $HOME"), Now, applyFirst: true);
             Assert.Equal("1 unchanged it's \"quoted\" $HOME\n", outcome.Applied!.StandardOutput);
             Assert.True(outcome.Files[0].Changed);
             Assert.Equal("new\n", File.ReadAllText(path));
@@ -111,7 +111,7 @@ namespace NfsCinder.Tests
         [Fact]
         public void ApplyOnly_NoFiles()
         {
-            var outcome = RemoteFile.WriteAll(Run, "localhost", new FileWriteRequest[0], new ApplyCommand("echo", new[] { "echo", "hi" }), Now);
+            var outcome = RemoteFile.WriteAll(Run, "localhost", new FileWriteRequest[0], CommandSpec.Argv("echo", "hi"), Now);
             Assert.Empty(outcome.Files);
             Assert.Equal("hi\n", outcome.Applied!.StandardOutput);
         }

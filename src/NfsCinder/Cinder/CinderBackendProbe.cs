@@ -104,10 +104,7 @@ namespace NfsCinder.Cinder
             Script;
 
         internal static CommandSpec QueryWithConfig(string configFile, string backendName, TimeSpan perShareTimeout) =>
-            CommandSpec.Script("probe-cinder-nfs-backend", ScriptWithConfig, configFile, backendName,
-                    ((int)Math.Ceiling(perShareTimeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture), CinderVolumeLog.RelevantLines)
-                .WithTimeout(TimeSpan.FromSeconds(60) + TimeSpan.FromTicks(perShareTimeout.Ticks * 3 * 8))
-                .For("Checking the Cinder NFS backend");
+            Probe(ScriptWithConfig, configFile, backendName, perShareTimeout);
 
         /// <summary>cinder.conf's text (null when absent) and the shares file and mount base the host guessed.</summary>
         internal static (string? Config, string SharesFile, string MountBase) ParseConfigPart(string output)
@@ -120,7 +117,11 @@ namespace NfsCinder.Cinder
         }
 
         internal static CommandSpec Query(string sharesFile, string mountBase, TimeSpan perShareTimeout) =>
-            CommandSpec.Script("probe-cinder-nfs-backend", Script, sharesFile, mountBase,
+            Probe(Script, sharesFile, mountBase, perShareTimeout);
+
+        // Both scripts take two paths or names, then the per-share bound and the log pattern.
+        private static CommandSpec Probe(string script, string first, string second, TimeSpan perShareTimeout) =>
+            CommandSpec.Script("probe-cinder-nfs-backend", script, first, second,
                     ((int)Math.Ceiling(perShareTimeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture), CinderVolumeLog.RelevantLines)
                 .WithTimeout(TimeSpan.FromSeconds(60) + TimeSpan.FromTicks(perShareTimeout.Ticks * 3 * 8))
                 .For("Checking the Cinder NFS backend");

@@ -24,11 +24,13 @@ namespace NfsCinder.Commands
             var paths = new List<string> { CinderFiles.ConfigFile, CinderFiles.DefaultSharesFile };
             if (alsoRead is not null && !paths.Contains(alsoRead)) paths.Add(alsoRead);
             var files = RemoteFile.ReadAll(spec => session.Run(spec, Context), paths, referencedBy: "nfs_shares_config");
-            var conf = files[CinderFiles.ConfigFile]
-                ?? throw new NfsCinderException("CinderConfigMissing", FailureCategory.ObjectNotFound, session.ComputerName,
-                    $"{CinderFiles.ConfigFile} does not exist.", "Run this on the Cinder volume host (cinder-volume installed and configured).");
+            var conf = files[CinderFiles.ConfigFile] ?? throw ConfigMissing(session);
             return new CinderFiles.Snapshot(IniDocument.Parse(conf.Text), files);
         }
+
+        internal static NfsCinderException ConfigMissing(NfsCinderSession session) =>
+            new NfsCinderException("CinderConfigMissing", FailureCategory.ObjectNotFound, session.ComputerName,
+                $"{CinderFiles.ConfigFile} does not exist.", "Run this on the Cinder volume host (cinder-volume installed and configured).");
 
         internal FileWriteResult Write(NfsCinderSession session, string path, string text, string? owner = null, string? group = null, string? mode = null) =>
             RemoteFile.Write(spec => session.Run(spec, Context), session.ComputerName, Request(path, text, owner, group, mode), DateTime.UtcNow);

@@ -79,19 +79,17 @@ namespace NfsCinder.Commands
                         $"{share.MountPath} already has {current.Source} mounted.", $"Dismount it first (Dismount-NfsShare -MountPath '{share.MountPath}') or choose another -MountPath.");
                 bool mount = current is null && ShouldProcess($"{session.ComputerName}:{share.MountPath}", $"Mount {share.Server}:{share.ExportPath}{(options.Length > 0 ? " -o " + options : "")}");
                 FileWriteRequest? fstab = Persist ? PlanFstab(session, share, state, options) : null;
-                var mountArguments = new[] { $"{share.Server}:{share.ExportPath}", share.MountPath, options, CreateMountPoint ? "1" : "0" };
+                var mountSpec = CommandSpec.Script("mount-nfs", NfsScripts.Mount, $"{share.Server}:{share.ExportPath}", share.MountPath, options, CreateMountPoint ? "1" : "0")
+                    .WithTimeout(TimeSpan.FromSeconds(TimeoutSec)).For($"Mounting {share.Server}:{share.ExportPath} on {share.MountPath}");
                 if (mount && fstab is not null)
                 {
                     // Mount, then fstab, in one round trip: a mount that fails leaves fstab alone.
-                    var apply = ApplyCommand.Script($"mounting {share.Server}:{share.ExportPath} on {share.MountPath}", "mount-nfs", NfsScripts.Mount, mountArguments,
-                        timeout: TimeSpan.FromSeconds(TimeoutSec));
-                    RemoteFile.WriteAll(spec => session.Run(spec, Context), session.ComputerName, new[] { fstab }, apply, DateTime.UtcNow, applyFirst: true);
+                    RemoteFile.WriteAll(spec => session.Run(spec, Context), session.ComputerName, new[] { fstab }, mountSpec, DateTime.UtcNow, applyFirst: true);
                     changed = true;
                 }
                 else if (mount)
                 {
-                    session.Run(CommandSpec.Script("mount-nfs", NfsScripts.Mount, mountArguments)
-                        .WithTimeout(TimeSpan.FromSeconds(TimeoutSec)).For($"Mounting {share.Server}:{share.ExportPath} on {share.MountPath}"), Context);
+                    session.Run(mountSpec, Context);
                     changed = true;
                 }
                 else if (fstab is not null)

@@ -50,10 +50,6 @@ namespace NfsCinder.Commands
             foreach (string warning in result.Warnings) WriteWarning(warning);
         }
 
-        /// <summary>Writes the document back atomically (owner, mode, label kept; backup made).</summary>
-        internal FileWriteResult Save(NfsCinderSession session, ExportsDocument document, string path) =>
-            SaveAndApply(session, document, makeLive: false, null).File!;
-
         /// <summary>
         /// The write-and-apply round trip of an export change: the exports file (when given),
         /// then the directory (when given: path, owner, group, mode), then exportfs -ra (when
@@ -64,12 +60,14 @@ namespace NfsCinder.Commands
             var files = document is null
                 ? new FileWriteRequest[0]
                 : new[] { new FileWriteRequest(document.SourcePath, Encoding.UTF8.GetBytes(document.Render())) };
-            ApplyCommand? apply = null;
+            CommandSpec? apply = null;
             if (makeLive || prepareDirectory is not null)
             {
                 var directory = prepareDirectory ?? new[] { "", "", "", "" };
-                apply = ApplyCommand.Script(makeLive ? "applying the exports (exportfs -ra)" : $"preparing {directory[0]}", "prepare-and-export", NfsScripts.PrepareAndExport,
-                    directory.Concat(new[] { prepareDirectory is null ? "0" : "1", makeLive ? "1" : "0" }), new[] { 0, 1 }, TimeSpan.FromSeconds(TimeoutSec));
+                apply = CommandSpec.Script("prepare-and-export", NfsScripts.PrepareAndExport,
+                        directory.Concat(new[] { prepareDirectory is null ? "0" : "1", makeLive ? "1" : "0" }).ToArray())
+                    .Accepting(0, 1).WithTimeout(TimeSpan.FromSeconds(TimeoutSec))
+                    .For(makeLive ? "applying the exports (exportfs -ra)" : $"preparing {directory[0]}");
             }
             if (files.Length == 0 && apply is null) return new ExportsWriteOutcome(null, false);
             var outcome = RemoteFile.WriteAll(spec => session.Run(spec, Context), session.ComputerName, files, apply, DateTime.UtcNow);

@@ -121,7 +121,7 @@ namespace NfsCinder.Commands
                 var writes = new List<FileWriteRequest>();
                 // The shares file first: cinder.conf must never point at a file that is not there yet.
                 var sharesRequest = Request(sharesFile, sharesAfter, "root", "cinder", "0640");
-                if ((sharesBefore is null || !sharesBefore.Matches(sharesRequest.Content, "root", "cinder", "0640"))
+                if ((sharesBefore is null || !sharesBefore.Matches(sharesRequest))
                     && ShouldProcess($"{session.ComputerName}:{sharesFile}", $"Write shares {string.Join(", ", spec.Shares)} as root:cinder 0640"))
                     writes.Add(sharesRequest);
                 if (confChanged && ShouldProcess($"{session.ComputerName}:{CinderFiles.ConfigFile}", $"Configure NFS backend '{BackendName}' ({Layout})"))

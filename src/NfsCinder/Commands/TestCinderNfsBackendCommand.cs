@@ -36,10 +36,7 @@ namespace NfsCinder.Commands
                 var timeout = TimeSpan.FromSeconds(ShareTimeoutSec);
                 string output = session.Run(CinderBackendProbe.QueryWithConfig(CinderFiles.ConfigFile, backendName, timeout), Context).StandardOutput;
                 var (confText, guessedShares, guessedBase) = CinderBackendProbe.ParseConfigPart(output);
-                if (confText is null)
-                    throw new NfsCinderException("CinderConfigMissing", FailureCategory.ObjectNotFound, session.ComputerName,
-                        $"{CinderFiles.ConfigFile} does not exist.", "Run this on the Cinder volume host (cinder-volume installed and configured).");
-                var conf = IniDocument.Parse(confText);
+                var conf = IniDocument.Parse(confText ?? throw ConfigMissing(session));
                 var checks = CinderBackendChecks.Evaluate(conf, backendName, (sharesFile, mountBase) =>
                     sharesFile == guessedShares && mountBase == guessedBase
                         ? CinderBackendProbe.Parse(output)

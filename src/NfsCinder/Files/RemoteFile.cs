@@ -120,25 +120,28 @@ fi
             WriteAll(run, computerName, new[] { request }, null, nowUtc).Files[0];
 
         /// <summary>
-        /// Writes the files in order, then runs <paramref name="apply"/> (argv) in the same
+        /// Writes the files in order, then runs <paramref name="apply"/> (its argv or script, exit
+        /// codes and timeout; it runs elevated with the write) in the same
         /// round trip. A write failure throws; the apply command's result comes back (exit
         /// codes it accepts are not failures) for the caller to judge.
         /// </summary>
         public static FileWriteOutcome WriteAll(Func<CommandSpec, CommandResult> run, string computerName, IReadOnlyList<FileWriteRequest> requests,
-            ApplyCommand? apply, DateTime nowUtc, bool applyFirst = false)
+            CommandSpec? apply, DateTime nowUtc, bool applyFirst = false)
         {
             if (requests.Count == 0 && apply is null) throw new ArgumentException("Nothing to write.", nameof(requests));
+            if (apply is not null && apply.AcceptedExitCodes.Any(c => c < 0 || c > 150))
+                throw new ArgumentException("An apply step's accepted exit codes must be 0-150 (they come back shifted by 100).", nameof(apply));
             string stamp = nowUtc.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
             bool backup = requests.Count == 0 || requests[0].Backup;
             if (requests.Any(r => r.Backup != backup)) throw new ArgumentException("All files of one write must agree on backups.", nameof(requests));
             var arguments = new List<string> { stamp, backup ? "1" : "0", requests.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), applyFirst ? "before" : "after" };
             foreach (var request in requests)
                 arguments.AddRange(new[] { request.Path, request.Owner ?? "", request.Group ?? "", request.Mode ?? "", request.Content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-            if (apply is not null) arguments.AddRange(apply.Argv);
+            if (apply is not null) arguments.AddRange(apply.InnerArgv());
             var input = requests.SelectMany(r => r.Content).ToArray();
             var spec = CommandSpec.Script("write-file-atomically", WriteScript, arguments.ToArray())
                 .WithInput(input)
-                .For(apply is null ? $"Writing {string.Join(", ", requests.Select(r => r.Path))}" : $"Writing {string.Join(", ", requests.Select(r => r.Path))} and {apply.Purpose}");
+                .For(apply is null ? $"Writing {string.Join(", ", requests.Select(r => r.Path))}" : $"Writing {string.Join(", ", requests.Select(r => r.Path))}, then {apply.Purpose ?? apply.Program}");
             if (apply is not null)
             {
                 spec = spec.Accepting(new[] { 0 }.Concat(apply.AcceptedExitCodes.Where(c => c != 0).Select(c => ApplyExitOffset + c)).ToArray());

@@ -48,7 +48,7 @@ namespace NfsCinder.Sessions
             CommandResult identity = runner.Run(CommandSpec.Script("identity", IdentityScript).WithoutElevation().For("Checking the login user and sudo"), context);
             string[] lines = identity.StandardOutput.Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries);
             runner.SetIsRoot(lines.Length > 0 && lines[0].Trim() == "0");
-            if (!useSudo || runner.IsRoot) return;
+            if (runner.IsRoot) return;
 
             string sudo = lines.Length > 1 ? lines[1].Trim() : "sudo-missing";
             switch (sudo)
