@@ -111,7 +111,7 @@ function New-BenchReport {
         Growth = @(Get-BenchGrowth -Runs $Runs)
         Verification = [ordered]@{ Passed = -not $Failures; Failures = @($Failures); Checks = @($Checks) }
         Runs = @($Runs | Select-Object Hosts, Tool, Pass, WallSeconds, CpuSeconds, TimeCpuSeconds, UserSeconds, SysSeconds, DetachedCpuSeconds,
-            MaxRssKb, SumRssPeakKb, SumPssKb, SumRssPeakProcesses, DetachedProcesses, SessionSeconds, CmdletSeconds, ScriptSeconds, ThrottleUsed, SessionThrottleUsed, ChangedHosts, ReportedHosts,
+            MaxRssKb, SumRssPeakKb, SumPssKb, SumRssPeakProcesses, DetachedProcesses, SessionSeconds, CmdletSeconds, ScriptSeconds, ChangedHosts, ReportedHosts,
             LoadAverageBefore, ExitCode, @{ Name = 'Log'; Expression = { Split-Path $_.Log -Leaf } })
         Notes = @(
             'wall s, user+sys: GNU time (/usr/bin/time) of the tool''s process; each run is a separate process.'
@@ -149,8 +149,6 @@ function Write-BenchReport {
     foreach ($growth in $Report.Growth) { $md.Add("- $($growth.Statement)") }
     $md.Add('')
     foreach ($note in $Report.Notes) { $md.Add("- $note") }
-    $serial = @($Report.Runs | Where-Object { $_.Tool -eq 'NfsCinder' -and -not $_.ThrottleUsed })
-    if ($serial) { $md.Add("- NfsCinder worked on one host after another here: this build of the module has no -ThrottleLimit on New-NfsCinderSession and Set-CinderNfsBackend. Ansible ran $($Report.Settings.ThrottleLimit) forks.") }
     $loads = @($Report.Runs | ForEach-Object LoadAverageBefore | Sort-Object)
     if ($loads) { $md.Add("- Load average (1 min, so it includes the bench's own previous run) just before the runs: $($loads[0]) to $($loads[-1]) on $($Report.Versions.Cores) cores; figures from a busy machine do not compare with a quiet one's.") }
     $md.Add('')

@@ -15,7 +15,7 @@ param(
     [Parameter(Mandatory)] [string] $LabDescription,
     # Host counts; "1,8,32" works too (pwsh -File passes arrays as one string).
     [string[]] $BenchHosts = @('1', '8', '32', '64'),
-    # NfsCinder's -ThrottleLimit (when the module has it) and Ansible's forks.
+    # NfsCinder's -ThrottleLimit and Ansible's forks.
     [int] $ThrottleLimit = 32,
     [string] $OutputDirectory = (Join-Path $PSScriptRoot '../../output/bench'),
     # What the light hosts started with; each reset puts it back.
@@ -67,8 +67,6 @@ function Invoke-NfsCinderPass([int] $Count, [string] $Label) {
         # ScriptSeconds: from the script's first line to its last; the rest of the wall time is
         # starting dotnet and pwsh.
         SessionSeconds = $inside.SessionSeconds; CmdletSeconds = $inside.SetSeconds; ScriptSeconds = $inside.TotalSeconds
-        # Whether this module build took -ThrottleLimit (else it works on one host at a time).
-        ThrottleUsed = [bool]$inside.ThrottleUsed.SetBackend; SessionThrottleUsed = [bool]$inside.ThrottleUsed.NewSession
         ChangedHosts = @($inside.Hosts | Where-Object Changed).Count; ReportedHosts = @($inside.Hosts).Count
     }
     $run
@@ -87,7 +85,7 @@ function Invoke-AnsiblePass([int] $Count, [string] $Label) {
     $recap = Read-AnsibleRecap -LogPath $run.Log
     if ($run.ExitCode -ne 0 -or @($recap.Values | Where-Object { $_.Failed -or $_.Unreachable }).Count) { throw "Ansible run $Label failed (exit $($run.ExitCode)); see $($run.Log)" }
     $run | Add-Member -NotePropertyMembers @{
-        SessionSeconds = $null; CmdletSeconds = $null; ScriptSeconds = $null; ThrottleUsed = $true; SessionThrottleUsed = $null
+        SessionSeconds = $null; CmdletSeconds = $null; ScriptSeconds = $null
         ChangedHosts = @($recap.Values | Where-Object Changed).Count; ReportedHosts = $recap.Count
     }
     $run

@@ -29,21 +29,14 @@ $hosts = @($lab.Hosts | Where-Object Kind -eq 'light' | Sort-Object { [int]($_.N
 if ($hosts.Count -ne $Count) { throw "The lab has $($hosts.Count) light hosts; $Count asked for." }
 $common = @{ UserName = $hosts[0].UserName; KeyFilePath = $hosts[0].KeyFile; KnownHostsPath = $hosts[0].KnownHostsPath }
 
-# -ThrottleLimit (parallel hosts) and host:port names are arriving in the module; use them
-# when this build has them, else open the sessions one by one as the cmdlets do today.
+# The sessions open in parallel, host:port each, as a user with many hosts would.
 $start = $clock.Elapsed.TotalSeconds
-if ((Get-Command New-NfsCinderSession).Parameters.ContainsKey('ThrottleLimit')) {
-    $sessions = @(New-NfsCinderSession -ComputerName ($hosts | ForEach-Object { "$($_.ComputerName):$($_.Port)" }) @common -ThrottleLimit $ThrottleLimit)
-}
-else {
-    $sessions = @(foreach ($entry in $hosts) { New-NfsCinderSession -ComputerName $entry.ComputerName -Port $entry.Port -Name $entry.Name @common })
-}
+$sessions = @(New-NfsCinderSession -ComputerName ($hosts | ForEach-Object { "$($_.ComputerName):$($_.Port)" }) @common -ThrottleLimit $ThrottleLimit)
 $sessionSeconds = $clock.Elapsed.TotalSeconds - $start
 
-$throttle = if ((Get-Command Set-CinderNfsBackend).Parameters.ContainsKey('ThrottleLimit')) { @{ ThrottleLimit = $ThrottleLimit } } else { @{} }
 $start = $clock.Elapsed.TotalSeconds
 # Errors of single hosts are non-terminating: collect them and fail the run below.
-$backends = @(Set-CinderNfsBackend -Session $sessions -Share $Share -BackendName $BackendName -SharesFile $SharesFile @throttle -ErrorAction Continue -ErrorVariable hostErrors)
+$backends = @(Set-CinderNfsBackend -Session $sessions -Share $Share -BackendName $BackendName -SharesFile $SharesFile -ThrottleLimit $ThrottleLimit -ErrorAction Continue -ErrorVariable hostErrors)
 $setSeconds = $clock.Elapsed.TotalSeconds - $start
 
 $start = $clock.Elapsed.TotalSeconds
@@ -53,7 +46,6 @@ $closeSeconds = $clock.Elapsed.TotalSeconds - $start
 [pscustomobject]@{
     Count = $Count
     ThrottleLimit = $ThrottleLimit
-    ThrottleUsed = [pscustomobject]@{ NewSession = $sessions.Count -gt 0 -and (Get-Command New-NfsCinderSession).Parameters.ContainsKey('ThrottleLimit'); SetBackend = $throttle.Count -gt 0 }
     ImportSeconds = [math]::Round($importSeconds, 3)
     SessionSeconds = [math]::Round($sessionSeconds, 3)
     SetSeconds = [math]::Round($setSeconds, 3)
