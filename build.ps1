@@ -148,8 +148,13 @@ function Invoke-UnitTest {
     & dotnet test (Join-Path $Root 'tests/NfsCinder.Tests/NfsCinder.Tests.csproj') -c $Configuration --nologo `
         --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal' | Out-Host
     if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
-    $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
-    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error; Skipped = [int]$counters.notExecuted }
+    $run = ([xml](Get-Content $trx -Raw)).TestRun
+    $counters = $run.ResultSummary.Counters
+    $failures = @($run.Results.UnitTestResult | Where-Object outcome -eq 'Failed' | ForEach-Object {
+            $message = "$($_.Output.ErrorInfo.Message)" -split "`n" | Select-Object -First 1
+            'xunit {0}: {1}' -f $_.testName, $message
+        })
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error; Skipped = [int]$counters.notExecuted; Failures = $failures }
 }
 
 function Invoke-PesterTest {
@@ -180,6 +185,7 @@ switch ($Task) {
             $pester = Invoke-PesterTest
         }
         finally { if ($ownLab) { Stop-Lab } }
+        foreach ($failure in @($pester.Failures) + @($unit.Failures)) { if ($failure) { Write-Host "FAILED $failure" } }
         Write-Host ("xunit:  {0} passed, {1} failed, {2} skipped" -f $unit.Passed, $unit.Failed, $unit.Skipped)
         Write-Host ("Pester: {0} passed, {1} failed, {2} skipped" -f $pester.Passed, $pester.Failed, $pester.Skipped)
         $failed = $unit.Failed + $pester.Failed
