@@ -37,6 +37,9 @@ BeforeAll {
 }
 
 AfterAll {
+    # cinder-volume never unmounts its shares, and later suites rework nfs1's exports: left
+    # mounted, they would hang, and every later df on cinder1 would wait for them.
+    if ($Cinder) { Invoke-Sh $Cinder 'awk ''$2 ~ "^/var/lib/cinder/mnt/" {print $2}'' /proc/self/mounts | while read -r m; do umount -l "$m"; done' | Out-Null }
     Get-NfsCinderSession | Remove-NfsCinderSession
 }
 

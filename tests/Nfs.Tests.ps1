@@ -168,6 +168,18 @@ Describe 'Section 2: cinder1 as NFS client' -Tag 'Integration', 'Lab', 'Nfs' -Sk
         (Invoke-NfsCinderCommand -Session $Cinder -ArgumentList grep, -c, ' /mnt/persisted ', /etc/fstab -AllowedExitCode 0, 1).StandardOutput.Trim() | Should -Be '0'
     }
 
+    It 'reports a failed persisted mount as the mount''s own error and leaves fstab untouched' {
+        $hash = Get-RemoteHash $Cinder /etc/fstab
+        $failure = $null
+        Mount-NfsShare -Session $Cinder -Server $NfsAddress -ExportPath /nfs/not-exported -MountPath /mnt/nfscinder-refused -CreateMountPoint -Persist `
+            -TimeoutSec 30 -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'CommandFailed,NfsCinder.Commands.MountNfsShareCommand'
+        # mount(8) exits 32 on a mount failure; the message is the mount's, with the server's answer.
+        $failure[0].Exception.Message | Should -Match "Mounting ${NfsAddress}:/nfs/not-exported on /mnt/nfscinder-refused failed with exit status 32: .*(denied|No such file)"
+        Get-RemoteHash $Cinder /etc/fstab | Should -Be $hash
+        Invoke-NfsCinderCommand -Session $Cinder -ArgumentList rmdir, /mnt/nfscinder-refused | Out-Null
+    }
+
     It 'rejects hostile mount input before touching the host' {
         $hash = Get-RemoteHash $Cinder /etc/fstab
         foreach ($bad in @(@{ MountPath = "/mnt/a`nb" }, @{ MountPath = 'relative' }, @{ Option = 'ro,exec=$(id)' }, @{ Option = 'a b' }, @{ Server = 'nfs1;id' }, @{ ExportPath = '/x y' })) {

@@ -91,10 +91,31 @@ namespace NfsCinder.Tests
         {
             string path = PathOf("fstab");
             File.WriteAllText(path, "old\n");
-            Assert.Throws<NfsCinderException>(() => RemoteFile.WriteAll(Run, "localhost", new[] { Request(path, "new\n") },
-                CommandSpec.Argv("sh", "-c", "echo trying; exit 32").For("mount that fails"), Now, applyFirst: true));
+            var error = Assert.Throws<NfsCinderException>(() => RemoteFile.WriteAll(Run, "localhost", new[] { Request(path, "new\n") },
+                CommandSpec.Argv("sh", "-c", "echo trying; echo 'mount.nfs: access denied by server' >&2; exit 32").For("Mounting h:/a on /mnt/a"), Now, applyFirst: true));
             Assert.Equal("old\n", File.ReadAllText(path));
             Assert.Empty(Directory.GetFiles(_dir, "*.bak"));
+            // Reported as the mount's own failure: its purpose, its real exit status, its stderr.
+            Assert.Equal("CommandFailed", error.ErrorId);
+            Assert.StartsWith("[localhost] Mounting h:/a on /mnt/a failed with exit status 32: mount.nfs: access denied by server", error.Message);
+        }
+
+        [Fact]
+        public void ApplyProgramMissing_IsCommandNotFound_NamingIt()
+        {
+            var error = Assert.Throws<NfsCinderException>(() => RemoteFile.WriteAll(Run, "localhost", new[] { Request(PathOf("a"), "x") },
+                CommandSpec.Argv("nfscinder-no-such-program"), Now));
+            Assert.Equal("CommandNotFound", error.ErrorId);
+            Assert.Contains("'nfscinder-no-such-program' was not found (exit 127)", error.Message);
+        }
+
+        [Fact]
+        public void WriteFailure_StillFailsAsTheWrite()
+        {
+            var error = Assert.Throws<NfsCinderException>(() => RemoteFile.WriteAll(Run, "localhost", new[] { Request(PathOf("no/such/dir/file"), "x") },
+                CommandSpec.Argv("true").For("applying"), Now));
+            Assert.Contains("exit status 3", error.Message);
+            Assert.Contains("does not exist", error.Message);
         }
 
         [Fact]

@@ -19,7 +19,8 @@ namespace NfsCinder.Files
         // subshell so its traps and exits stay its own. The optional apply command (the
         // arguments after the files') runs after the files (exportfs -ra) or before them (a
         // mount, so a failed one leaves fstab alone): a change costs one round trip. Its exit
-        // code comes back as 100 + code, clear of the write failures (3-7).
+        // code comes back as 100 + code, clear of the write failures (3-7), and a failure is
+        // reported as the apply command's own, with its real exit status.
         internal const string WriteScript = @"set -u
 stamp=$1 backup=$2 count=$3 when=$4
 shift 4
@@ -144,7 +145,9 @@ fi
                 .For(apply is null ? $"Writing {string.Join(", ", requests.Select(r => r.Path))}" : $"Writing {string.Join(", ", requests.Select(r => r.Path))}, then {apply.Purpose ?? apply.Program}");
             if (apply is not null)
             {
-                spec = spec.Accepting(new[] { 0 }.Concat(apply.AcceptedExitCodes.Where(c => c != 0).Select(c => ApplyExitOffset + c)).ToArray());
+                // Every shifted code comes back here, so a failed apply step is judged below as
+                // that command on its own, not as the write script's odd exit status.
+                spec = spec.Accepting(new[] { 0 }.Concat(Enumerable.Range(ApplyExitOffset, 256 - ApplyExitOffset)).ToArray());
                 if (apply.Timeout is { } timeout) spec = spec.WithTimeout(timeout);
             }
             CommandResult result = run(spec);
@@ -158,7 +161,11 @@ fi
             if (apply is not null)
             {
                 int code = result.ExitCode == 0 ? 0 : result.ExitCode - ApplyExitOffset;
-                applied = new CommandResult(result.ComputerName, result.CommandLine, code, Encoding.UTF8.GetBytes(applyOutput), result.StandardErrorBytes, result.Duration);
+                byte[] applyOutputBytes = Encoding.UTF8.GetBytes(applyOutput);
+                if (!apply.AcceptedExitCodes.Contains(code))
+                    throw FailureClassifier.Classify(computerName, apply, new RawExecution(code, null, applyOutputBytes, result.StandardErrorBytes, timedOut: false),
+                        apply.Timeout ?? TimeSpan.MaxValue, result.Duration, sudoUsed: false, isRoot: true);
+                applied = new CommandResult(result.ComputerName, result.CommandLine, code, applyOutputBytes, result.StandardErrorBytes, result.Duration);
             }
             return new FileWriteOutcome(files, applied);
         }
