@@ -90,15 +90,47 @@ namespace NfsCinder.Cinder
             "printf '%s\\t%s\\n' \"$log\" \"$size\"\n" +
             "exec systemctl restart \"$unit.service\"\n";
 
+        // A host that has never run cinder-volume has no log before the restart: the poll looks
+        // for it again until it appears ("pending" while /var/log/cinder exists without it,
+        // "none" when the host has no such directory and logs elsewhere).
         internal const string PollScript =
             "unit=$1; log=$2; offset=$3; pattern=$4\n" +
+            "if [ -z \"$log\" ]; then\n" + FindLogShell + "offset=0\nfi\n" +
             "echo '@@NFSCINDER:active@@'; systemctl is-active \"$unit.service\"\n" +
+            "echo '@@NFSCINDER:logfile@@'\n" +
+            "if [ -n \"$log\" ]; then printf 'file %s\\n' \"$log\"; elif [ -d /var/log/cinder ]; then echo pending; else echo none; fi\n" +
             "echo '@@NFSCINDER:log@@'\n" +
             "if [ -n \"$log\" ] && [ -f \"$log\" ]; then\n" +
             "  size=$(stat -c %s \"$log\"); if [ \"$size\" -lt \"$offset\" ]; then offset=0; fi\n" + // rotated meanwhile
             "  tail -c +$((offset + 1)) \"$log\" | grep -E -- \"$pattern\"\n" +
             "fi\n" +
             "exit 0\n";
+
+        // How long an active unit may take to write its first log before the wait stops
+        // looking for its drivers (under TCG a first start logs about 15 s after the restart).
+        private static readonly TimeSpan FirstLogGrace = TimeSpan.FromSeconds(90);
+
+        /// <summary>
+        /// The restart script's first line: the volume log and its size before the restart,
+        /// tab-separated. The log is empty when the host had none yet (the line starts with the
+        /// tab, which a trim must not eat).
+        /// </summary>
+        internal static (string Log, string Offset) ParseRestartOutput(string output)
+        {
+            string line = output.Replace("\r", "").Split('\n')[0];
+            int tab = line.IndexOf('\t');
+            if (tab < 0) return ("", "0");
+            string offset = line.Substring(tab + 1).Trim();
+            return (line.Substring(0, tab), offset.Length > 0 && offset.All(char.IsDigit) ? offset : "0");
+        }
+
+        /// <summary>The poll's logfile section: the log it read, or whether one may still appear.</summary>
+        internal static (string? Log, bool MayAppear) ParseLogFile(IEnumerable<string>? section)
+        {
+            string line = section is null ? "" : string.Join("", section).Trim();
+            if (line.StartsWith("file ", StringComparison.Ordinal)) return (line.Substring(5), false);
+            return (null, line == "pending");
+        }
 
         /// <summary>
         /// Restarts the unit, then waits (bounded) until systemd says active and every backend's
@@ -109,20 +141,24 @@ namespace NfsCinder.Cinder
         {
             string unit = FindUnit(session, context);
             var watch = Stopwatch.StartNew();
-            string[] started = session.Run(CommandSpec.Script("restart-cinder-volume", RestartScript, unit).WithTimeout(timeout).For($"Restarting {unit}"), context)
-                .StandardOutput.Trim().Split('\t');
-            string log = started.Length > 0 ? started[0] : "";
-            string offset = started.Length > 1 ? started[1] : "0";
+            var (log, offset) = ParseRestartOutput(session.Run(CommandSpec.Script("restart-cinder-volume", RestartScript, unit).WithTimeout(timeout).For($"Restarting {unit}"), context)
+                .StandardOutput);
 
             string state = "unknown";
+            string? readLog = log.Length > 0 ? log : null;
             IReadOnlyList<CinderDriverState> drivers = Array.Empty<CinderDriverState>();
             while (true)
             {
                 var sections = Hosts.HostProbe.SplitSections(session.Run(
                     CommandSpec.Script("poll-cinder-volume", PollScript, unit, log, offset, CinderVolumeLog.RelevantLines).For($"Checking {unit}"), context).StandardOutput);
                 state = sections.TryGetValue("active", out var a) ? string.Join("", a).Trim() : "unknown";
+                var (found, mayAppear) = ParseLogFile(sections.TryGetValue("logfile", out var f) ? f : null);
+                readLog = found ?? readLog;
                 drivers = CinderVolumeLog.Drivers(CinderVolumeLog.Parse(sections.TryGetValue("log", out var l) ? string.Join("\n", l) : ""));
-                bool driversDone = log.Length == 0 || (drivers.Count >= expectedDrivers && drivers.All(d => d.Settled));
+                // Without a log to read (none yet after the grace, or the host logs elsewhere)
+                // the drivers cannot be told: systemd's "active" is all there is.
+                bool noLog = found is null && (!mayAppear || watch.Elapsed >= FirstLogGrace);
+                bool driversDone = noLog || (drivers.Count >= expectedDrivers && drivers.All(d => d.Settled));
                 progress?.Invoke($"{unit}: {state}, drivers: {(drivers.Count == 0 ? "none started yet" : string.Join("; ", drivers))} ({watch.Elapsed.TotalSeconds:0} s)");
                 if (state == "failed" || (state == "active" && driversDone)) break;
                 if (watch.Elapsed >= timeout)
@@ -130,7 +166,7 @@ namespace NfsCinder.Cinder
                     if (state == "active")
                         throw new NfsCinderException("CinderDriverStartTimeout", FailureCategory.OperationTimeout, session.ComputerName,
                             $"{unit} is active but its volume drivers have not finished starting after {watch.Elapsed.TotalSeconds:0} s ({(drivers.Count == 0 ? "none started" : string.Join("; ", drivers))}).",
-                            $"Wait and run Test-CinderNfsBackend, or give a longer -TimeoutSec; read {log} for what it is doing.");
+                            $"Wait and run Test-CinderNfsBackend, or give a longer -TimeoutSec; read {readLog ?? "/var/log/cinder"} for what it is doing.");
                     break;
                 }
                 context.CancellationToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(2));
@@ -139,7 +175,7 @@ namespace NfsCinder.Cinder
             if (state != "active")
                 throw new NfsCinderException("CinderVolumeNotActive", FailureCategory.ResourceUnavailable, session.ComputerName,
                     $"{unit} is '{state}' {watch.Elapsed.TotalSeconds:0} s after the restart.",
-                    $"Read its log (journalctl -u {unit}, {(log.Length == 0 ? "/var/log/cinder" : log)}) and fix cinder.conf, then restart again.");
+                    $"Read its log (journalctl -u {unit}, {readLog ?? "/var/log/cinder"}) and fix cinder.conf, then restart again.");
             return new CinderServiceState(session, unit, true, state, watch.Elapsed, changed: true, drivers.ToArray());
         }
 

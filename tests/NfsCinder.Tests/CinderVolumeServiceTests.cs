@@ -1,0 +1,75 @@
+using System;
+using System.IO;
+using NfsCinder.Cinder;
+using NfsCinder.Execution;
+using NfsCinder.Hosts;
+using Xunit;
+
+namespace NfsCinder.Tests
+{
+    /// <summary>
+    /// The restart wait's reading of its scripts: a host that had no volume log before the
+    /// restart (a fresh cinder-volume) must still have its drivers waited for, once the log appears.
+    /// </summary>
+    public sealed class CinderVolumeServiceTests : IDisposable
+    {
+        private readonly CommandRunner _runner = new CommandRunner(new LocalTransport("localhost"), TimeSpan.FromSeconds(30));
+        private readonly string _dir = Directory.CreateTempSubdirectory("nfscinder-volume-service-").FullName;
+
+        public void Dispose() => Directory.Delete(_dir, true);
+
+        [Fact]
+        public void RestartOutput_WithALog_GivesItsPathAndSize()
+        {
+            Assert.Equal(("/var/log/cinder/cinder-volume.log", "52311"), CinderVolumeService.ParseRestartOutput("/var/log/cinder/cinder-volume.log\t52311\n"));
+        }
+
+        [Fact]
+        public void RestartOutput_WithoutALogYet_IsEmptyLogAtOffsetZero()
+        {
+            // What the restart script prints on a host whose cinder-volume has never logged: the
+            // line starts with the tab. Trimming it once made "0" the log's path, and the wait
+            // then looked for a file named 0 until its timeout.
+            Assert.Equal(("", "0"), CinderVolumeService.ParseRestartOutput("\t0\n"));
+            Assert.Equal(("", "0"), CinderVolumeService.ParseRestartOutput(""));
+        }
+
+        [Theory]
+        [InlineData("file /var/log/cinder/volume.log", "/var/log/cinder/volume.log", false)]
+        [InlineData("pending", null, true)]
+        [InlineData("none", null, false)]
+        [InlineData("", null, false)]
+        public void LogFileSection_SaysWhichLogOrWhetherOneMayAppear(string line, string? log, bool mayAppear)
+        {
+            Assert.Equal((log, mayAppear), CinderVolumeService.ParseLogFile(new[] { line }));
+        }
+
+        [Fact]
+        public void PollScript_ReadsTheGivenLogFromTheOffset()
+        {
+            string log = Path.Combine(_dir, "cinder-volume.log");
+            string before = "2026-11-24 21:40:00.000 100 INFO cinder.volume.manager [-] Starting volume driver NfsDriver (1.4.0)\n";
+            File.WriteAllText(log, before + "2026-11-24 21:45:21.397 537 INFO cinder.volume.manager [-] Starting volume driver NfsDriver (1.4.0)\n");
+            var sections = Poll(log, before.Length.ToString());
+            Assert.Equal(new[] { "file " + log }, sections["logfile"].ToArray());
+            Assert.Single(sections["log"], l => l.Contains(" 537 "));
+        }
+
+        [Fact]
+        public void PollScript_WithoutALog_LooksForOne_AndSaysNoneWhereThereIsNoCinderLogDirectory()
+        {
+            // This machine has no /var/log/cinder: the host logs elsewhere, nothing will appear.
+            Assert.False(Directory.Exists("/var/log/cinder"));
+            var sections = Poll("", "0");
+            Assert.Equal(new[] { "none" }, sections["logfile"].ToArray());
+        }
+
+        private System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<string>> Poll(string log, string offset)
+        {
+            var result = _runner.Run(CommandSpec.Script("poll-cinder-volume", CinderVolumeService.PollScript, "cinder-volume", log, offset, CinderVolumeLog.RelevantLines));
+            var sections = HostProbe.SplitSections(result.StandardOutput);
+            foreach (var section in sections.Values) section.RemoveAll(l => l.Length == 0);
+            return sections;
+        }
+    }
+}
