@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using NfsCinder.Cinder;
 using NfsCinder.Execution;
 using NfsCinder.Hosts;
@@ -19,9 +21,12 @@ namespace NfsCinder.Tests
         public void Dispose() => Directory.Delete(_dir, true);
 
         [Fact]
-        public void RestartOutput_WithALog_GivesItsPathAndSize()
+        public void RestartOutput_WithALog_GivesItsPathSizeAndTheUnitsPids()
         {
-            Assert.Equal(("/var/log/cinder/cinder-volume.log", "52311"), CinderVolumeService.ParseRestartOutput("/var/log/cinder/cinder-volume.log\t52311\n"));
+            var (log, offset, oldPids) = CinderVolumeService.ParseRestartOutput("/var/log/cinder/cinder-volume.log\t52311\t326 361 \n");
+            Assert.Equal("/var/log/cinder/cinder-volume.log", log);
+            Assert.Equal("52311", offset);
+            Assert.Equal(new[] { 326, 361 }, oldPids.OrderBy(p => p));
         }
 
         [Fact]
@@ -30,8 +35,26 @@ namespace NfsCinder.Tests
             // What the restart script prints on a host whose cinder-volume has never logged: the
             // line starts with the tab. Trimming it once made "0" the log's path, and the wait
             // then looked for a file named 0 until its timeout.
-            Assert.Equal(("", "0"), CinderVolumeService.ParseRestartOutput("\t0\n"));
-            Assert.Equal(("", "0"), CinderVolumeService.ParseRestartOutput(""));
+            var (log, offset, oldPids) = CinderVolumeService.ParseRestartOutput("\t0\t\n");
+            Assert.Equal(("", "0"), (log, offset));
+            Assert.Empty(oldPids);
+            Assert.Equal("", CinderVolumeService.ParseRestartOutput("").Log);
+        }
+
+        [Fact]
+        public void DriversOfThisStart_LeaveOutTheProcessesTheRestartStopped()
+        {
+            // Real lab capture, from the offset the restart script recorded: the old LVM worker
+            // (pid 361) retried its start just after that moment, then died on SIGTERM without a
+            // last word. Counted, it stayed "Starting" and the wait ran to its 300 s timeout.
+            string log = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "logs", "lab", "cinder1-restart-race.log"));
+            Assert.Contains(CinderVolumeLog.Drivers(CinderVolumeLog.Parse(log)), d => d.Pid == 361 && !d.Settled);
+
+            var drivers = CinderVolumeService.DriversOfThisStart(log, new HashSet<int> { 326, 361 });
+            Assert.Equal(new[] { "LVMVolumeDriver", "NfsDriver" }, drivers.Select(d => d.Driver));
+            Assert.All(drivers, d => Assert.True(d.Settled));
+            Assert.Equal(CinderDriverStatus.Failed, drivers[0].Status);
+            Assert.Equal(CinderDriverStatus.Initialized, drivers[1].Status);
         }
 
         [Theory]

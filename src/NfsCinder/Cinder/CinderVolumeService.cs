@@ -82,12 +82,19 @@ namespace NfsCinder.Cinder
             return unit;
         }
 
-        // Records where the volume log ends before the restart, so the wait reads only this start's lines.
+        // Records where the volume log ends before the restart, so the wait reads only this
+        // start's lines, and the PIDs the unit runs now (its cgroup, v2 or v1): the old processes
+        // keep logging until systemd stops them (a driver retrying its start, say), and those
+        // lines, past the recorded end, are not this start's.
         internal const string RestartScript =
             "unit=$1\n" +
             FindLogShell +
             "size=0; if [ -n \"$log\" ]; then size=$(stat -c %s \"$log\"); fi\n" +
-            "printf '%s\\t%s\\n' \"$log\" \"$size\"\n" +
+            "cg=$(systemctl show -p ControlGroup --value \"$unit.service\" 2>/dev/null) old=\n" +
+            "for f in \"/sys/fs/cgroup$cg/cgroup.procs\" \"/sys/fs/cgroup/systemd$cg/cgroup.procs\"; do\n" +
+            "  if [ -n \"$cg\" ] && [ -r \"$f\" ]; then old=$(tr '\\n' ' ' < \"$f\"); break; fi\n" +
+            "done\n" +
+            "printf '%s\\t%s\\t%s\\n' \"$log\" \"$size\" \"$old\"\n" +
             "exec systemctl restart \"$unit.service\"\n";
 
         // A host that has never run cinder-volume has no log before the restart: the poll looks
@@ -111,18 +118,24 @@ namespace NfsCinder.Cinder
         private static readonly TimeSpan FirstLogGrace = TimeSpan.FromSeconds(90);
 
         /// <summary>
-        /// The restart script's first line: the volume log and its size before the restart,
-        /// tab-separated. The log is empty when the host had none yet (the line starts with the
-        /// tab, which a trim must not eat).
+        /// The restart script's first line: the volume log and its size before the restart, and
+        /// the PIDs the unit ran then, tab-separated. The log is empty when the host had none yet
+        /// (the line starts with the tab, which a trim must not eat).
         /// </summary>
-        internal static (string Log, string Offset) ParseRestartOutput(string output)
+        internal static (string Log, string Offset, ISet<int> OldPids) ParseRestartOutput(string output)
         {
-            string line = output.Replace("\r", "").Split('\n')[0];
-            int tab = line.IndexOf('\t');
-            if (tab < 0) return ("", "0");
-            string offset = line.Substring(tab + 1).Trim();
-            return (line.Substring(0, tab), offset.Length > 0 && offset.All(char.IsDigit) ? offset : "0");
+            string[] fields = output.Replace("\r", "").Split('\n')[0].Split('\t');
+            string offset = fields.Length > 1 ? fields[1].Trim() : "";
+            var oldPids = new HashSet<int>();
+            if (fields.Length > 2)
+                foreach (string pid in fields[2].Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries))
+                    if (int.TryParse(pid, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value)) oldPids.Add(value);
+            return (fields.Length > 1 ? fields[0] : "", offset.Length > 0 && offset.All(char.IsDigit) ? offset : "0", oldPids);
         }
+
+        /// <summary>The driver processes of this start: those in the log, less the ones the unit ran before the restart.</summary>
+        internal static IReadOnlyList<CinderDriverState> DriversOfThisStart(string logLines, ISet<int> oldPids) =>
+            CinderVolumeLog.Drivers(CinderVolumeLog.Parse(logLines).Where(e => !oldPids.Contains(e.Pid)).ToList());
 
         /// <summary>The poll's logfile section: the log it read, or whether one may still appear.</summary>
         internal static (string? Log, bool MayAppear) ParseLogFile(IEnumerable<string>? section)
@@ -141,7 +154,7 @@ namespace NfsCinder.Cinder
         {
             string unit = FindUnit(session, context);
             var watch = Stopwatch.StartNew();
-            var (log, offset) = ParseRestartOutput(session.Run(CommandSpec.Script("restart-cinder-volume", RestartScript, unit).WithTimeout(timeout).For($"Restarting {unit}"), context)
+            var (log, offset, oldPids) = ParseRestartOutput(session.Run(CommandSpec.Script("restart-cinder-volume", RestartScript, unit).WithTimeout(timeout).For($"Restarting {unit}"), context)
                 .StandardOutput);
 
             string state = "unknown";
@@ -154,7 +167,7 @@ namespace NfsCinder.Cinder
                 state = sections.TryGetValue("active", out var a) ? string.Join("", a).Trim() : "unknown";
                 var (found, mayAppear) = ParseLogFile(sections.TryGetValue("logfile", out var f) ? f : null);
                 readLog = found ?? readLog;
-                drivers = CinderVolumeLog.Drivers(CinderVolumeLog.Parse(sections.TryGetValue("log", out var l) ? string.Join("\n", l) : ""));
+                drivers = DriversOfThisStart(sections.TryGetValue("log", out var l) ? string.Join("\n", l) : "", oldPids);
                 // Without a log to read (none yet after the grace, or the host logs elsewhere)
                 // the drivers cannot be told: systemd's "active" is all there is.
                 bool noLog = found is null && (!mayAppear || watch.Elapsed >= FirstLogGrace);
