@@ -149,7 +149,7 @@ Describe 'Diagnosis from the hosts'' real logs' -Tag 'Integration', 'Lab', 'Cind
     It 'a root-owned export: Test-CinderNfsBackend fails CinderCanWrite, Find-NfsCinderProblem names the fallback and the fix' {
         New-NfsExport -Session $Nfs -Path /nfs/rootowned -Client "$Subnet(rw,sync,no_subtree_check)" -CreateDirectory -Owner root -Group root -Mode 0755 -Apply | Out-Null
         $rootShare = $Share -replace '/nfs/cinder$', '/nfs/rootowned'
-        $startedAt = [datetime]::ParseExact((Invoke-Sh $Cinder 'date "+%Y-%m-%d %H:%M:%S"').Trim(), 'yyyy-MM-dd HH:mm:ss', $null)
+        $startedAt = [datetime]::ParseExact((Invoke-Sh $Cinder 'date "+%Y-%m-%d %H:%M:%S"').Trim(), 'yyyy-MM-dd HH:mm:ss', [cultureinfo]::InvariantCulture)
         try {
             Set-CinderNfsBackend -Session $Cinder -Share $rootShare -Restart | Out-Null
             $checks = Test-CinderNfsBackend -Session $Cinder
@@ -177,13 +177,15 @@ Describe 'Diagnosis from the hosts'' real logs' -Tag 'Integration', 'Lab', 'Cind
         try {
             # A process in svirt_t (QEMU's domain under libvirt) reads a file on an NFS mount;
             # SELinux is permissive in the lab, so the read works and the denial is logged. Without
-            # auditd the kernel prints audit records at a limited rate, and the first svirt_t exec
-            # brings a burst of its own denials (transition, binary, pipes): a first exec on a local
-            # file takes that burst, the NFS read comes after a pause. setsebool flushes the AVC,
-            # so a denial dropped by the rate limit on one attempt is logged on the next.
+            # auditd the kernel prints audit records through printk's rate limit (10 per 5 s), and
+            # the first svirt_t exec brings a burst of its own denials (transition, binary, pipes):
+            # the limit is lifted for the attempt (and put back), a first exec on a local file
+            # takes that burst, the NFS read comes after a pause. setsebool flushes the AVC, so a
+            # denial still lost on one attempt is logged on the next.
             $finding = $null
             for ($attempt = 1; $attempt -le 4 -and -not $finding; $attempt++) {
                 Invoke-Sh $Compute @'
+limit=/proc/sys/kernel/printk_ratelimit; rate=$(cat $limit) && trap 'echo "$rate" > $limit' EXIT && echo 0 > $limit
 mkdir -p /mnt/nfscinder-avc && { mountpoint -q /mnt/nfscinder-avc || mount -t nfs "$1" /mnt/nfscinder-avc; } &&
 setpriv --reuid="$2" --regid="$2" --clear-groups sh -c 'echo data > /mnt/nfscinder-avc/volume-avc-test' || exit 1
 setsebool virt_use_nfs 0
@@ -191,6 +193,7 @@ sh -c 'printf %s system_u:system_r:svirt_t:s0:c12,c34 > /proc/self/attr/exec; ex
 sleep 6
 sh -c 'printf %s system_u:system_r:svirt_t:s0:c12,c34 > /proc/self/attr/exec; exec cat /mnt/nfscinder-avc/volume-avc-test' >/dev/null
 sleep 1
+journalctl --sync 2>/dev/null || true
 '@ "${NfsAddress}:/nfs/cinder" $CinderId | Out-Null
                 $finding = Find-NfsCinderProblem -Session $Compute | Where-Object Signature -eq 'SelinuxNfsDenied'
                 if (-not $finding) { Start-Sleep -Seconds 6 }

@@ -56,8 +56,8 @@ Describe 'Tab completion' -Tag 'Integration', 'Lab', 'Completion' -Skip:(-not $H
         $global:NfsCinderCompletionCinder = New-LabSession cinder1
         $nfs = New-LabSession nfs1
         $address = (Get-LabHost nfs1).LabAddress
-        New-NfsExport -Session $nfs -Path /nfs/complete -Client "$($address -replace '\.\d+$', '.0')/24(rw,sync,no_subtree_check)" -CreateDirectory -Apply | Out-Null
-        Mount-NfsShare -Session $NfsCinderCompletionCinder -Server $address -ExportPath /nfs/complete -MountPath /mnt/nfscinder-complete -CreateMountPoint | Out-Null
+        New-NfsExport -Session $nfs -Path /nfs/complete -Client "$($address -replace '\.\d+$', '.0')/24(rw,sync,no_subtree_check)" -CreateDirectory -Apply -ErrorAction Stop | Out-Null
+        Mount-NfsShare -Session $NfsCinderCompletionCinder -Server $address -ExportPath /nfs/complete -MountPath /mnt/nfscinder-complete -CreateMountPoint -ErrorAction Stop | Out-Null
         try {
             Complete 'Dismount-NfsShare -Session $NfsCinderCompletionCinder -MountPath /mnt/nfscinder-c' | Should -Be '/mnt/nfscinder-complete'
             Complete 'Get-NfsMount -Session $NfsCinderCompletionCinder -MountPath /mnt/nfscinder-' | Should -Contain '/mnt/nfscinder-complete'

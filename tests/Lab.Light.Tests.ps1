@@ -35,12 +35,12 @@ Describe 'Light hosts' -Tag 'Integration', 'Lab', 'Light' -Skip:($LightNames.Cou
         foreach ($session in $Lights) {
             (Invoke-NfsCinderCommand -Session $session -ArgumentList id, -u, cinder).StandardOutput.Trim() | Should -Be '64061'
             (Invoke-NfsCinderCommand -Session $session -ArgumentList stat, -c, '%U:%G %a', /etc/cinder/cinder.conf).StandardOutput.Trim() | Should -Be 'root:cinder 640'
-            (Invoke-NfsCinderCommand -Session $session -ArgumentList grep, -c, '^#', /etc/cinder/cinder.conf).StandardOutput.Trim() | Should -BeGreaterThan 1000
+            [int](Invoke-NfsCinderCommand -Session $session -ArgumentList grep, -c, '^#', /etc/cinder/cinder.conf).StandardOutput.Trim() | Should -BeGreaterThan 1000
         }
     }
 
     It 'answer as separate hosts with their own host keys' {
-        @($Lights | ForEach-Object HostKeyFingerprint | Sort-Object -Unique).Count | Should -Be $Lights.Count
+        @($Lights | ForEach-Object HostKeyFingerprint | Sort-Object -Unique -CaseSensitive).Count | Should -Be $Lights.Count
         $Lights | ForEach-Object { $_.State | Should -Be 'Opened' }
     }
 

@@ -21,8 +21,10 @@ Describe 'The NfsCinder module' -Tag 'Unit' {
     }
 
     It 'imports in a fresh pwsh quickly' {
+        # The best of three fresh processes: the lab's VMs share this machine's cores, and one
+        # cold start can stall; a slow import (say, a network call) is slow every time.
         $script = "(Measure-Command { Import-Module '$((Get-Module NfsCinder).Path)' }).TotalMilliseconds"
-        $ms = [double](& ([Environment]::ProcessPath) @(Get-PwshArgument) -NoProfile -NonInteractive -Command $script)
+        $ms = (1..3 | ForEach-Object { [double](& ([Environment]::ProcessPath) @(Get-PwshArgument) -NoProfile -NonInteractive -Command $script) } | Measure-Object -Minimum).Minimum
         Write-Host "    import time: $([math]::Round($ms)) ms"
         $ms | Should -BeLessThan 2000
     }

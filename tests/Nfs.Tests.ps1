@@ -27,7 +27,7 @@ Describe 'Section 1: the NFS server on nfs1' -Tag 'Integration', 'Lab', 'Nfs' -S
     It 'installs and starts the server; a second run changes nothing and calls no package manager' {
         # The lab image keeps the .debs, so apt can install again with no route out.
         if ($NfsAddress -eq '10.40.0.1') {
-            Invoke-NfsCinderCommand -Session $Nfs -ArgumentList env, DEBIAN_FRONTEND=noninteractive, apt-get, remove, -y, -q, nfs-kernel-server -TimeoutSec 300 | Out-Null
+            Invoke-NfsCinderCommand -Session $Nfs -ArgumentList env, DEBIAN_FRONTEND=noninteractive, apt-get, remove, -y, -q, nfs-kernel-server -TimeoutSec 300 -ErrorAction Stop | Out-Null
         }
         $first = Install-NfsServer -Session $Nfs
         $first.ComputerName | Should -Be $Nfs.ComputerName
