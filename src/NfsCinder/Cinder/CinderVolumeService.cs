@@ -158,19 +158,18 @@ namespace NfsCinder.Cinder
                 .StandardOutput);
 
             string state = "unknown";
-            string? readLog = log.Length > 0 ? log : null;
+            string? logFile = null; // the log the last poll read (it names the given one, or the one that appeared)
             IReadOnlyList<CinderDriverState> drivers = Array.Empty<CinderDriverState>();
             while (true)
             {
                 var sections = Hosts.HostProbe.SplitSections(session.Run(
                     CommandSpec.Script("poll-cinder-volume", PollScript, unit, log, offset, CinderVolumeLog.RelevantLines).For($"Checking {unit}"), context).StandardOutput);
                 state = sections.TryGetValue("active", out var a) ? string.Join("", a).Trim() : "unknown";
-                var (found, mayAppear) = ParseLogFile(sections.TryGetValue("logfile", out var f) ? f : null);
-                readLog = found ?? readLog;
+                (logFile, bool mayAppear) = ParseLogFile(sections.TryGetValue("logfile", out var f) ? f : null);
                 drivers = DriversOfThisStart(sections.TryGetValue("log", out var l) ? string.Join("\n", l) : "", oldPids);
                 // Without a log to read (none yet after the grace, or the host logs elsewhere)
                 // the drivers cannot be told: systemd's "active" is all there is.
-                bool noLog = found is null && (!mayAppear || watch.Elapsed >= FirstLogGrace);
+                bool noLog = logFile is null && (!mayAppear || watch.Elapsed >= FirstLogGrace);
                 bool driversDone = noLog || (drivers.Count >= expectedDrivers && drivers.All(d => d.Settled));
                 progress?.Invoke($"{unit}: {state}, drivers: {(drivers.Count == 0 ? "none started yet" : string.Join("; ", drivers))} ({watch.Elapsed.TotalSeconds:0} s)");
                 if (state == "failed" || (state == "active" && driversDone)) break;
@@ -179,7 +178,7 @@ namespace NfsCinder.Cinder
                     if (state == "active")
                         throw new NfsCinderException("CinderDriverStartTimeout", FailureCategory.OperationTimeout, session.ComputerName,
                             $"{unit} is active but its volume drivers have not finished starting after {watch.Elapsed.TotalSeconds:0} s ({(drivers.Count == 0 ? "none started" : string.Join("; ", drivers))}).",
-                            $"Wait and run Test-CinderNfsBackend, or give a longer -TimeoutSec; read {readLog ?? "/var/log/cinder"} for what it is doing.");
+                            $"Wait and run Test-CinderNfsBackend, or give a longer -TimeoutSec; read {logFile ?? "/var/log/cinder"} for what it is doing.");
                     break;
                 }
                 context.CancellationToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(2));
@@ -188,7 +187,7 @@ namespace NfsCinder.Cinder
             if (state != "active")
                 throw new NfsCinderException("CinderVolumeNotActive", FailureCategory.ResourceUnavailable, session.ComputerName,
                     $"{unit} is '{state}' {watch.Elapsed.TotalSeconds:0} s after the restart.",
-                    $"Read its log (journalctl -u {unit}, {readLog ?? "/var/log/cinder"}) and fix cinder.conf, then restart again.");
+                    $"Read its log (journalctl -u {unit}, {logFile ?? "/var/log/cinder"}) and fix cinder.conf, then restart again.");
             return new CinderServiceState(session, unit, true, state, watch.Elapsed, changed: true, drivers.ToArray());
         }
 
