@@ -34,6 +34,8 @@
         'Set-CinderNfsBackend'
         'Get-CinderNfsBackend'
         'Remove-CinderNfsBackend'
+        'Add-CinderNfsShare'
+        'Remove-CinderNfsShare'
         'Restart-CinderVolumeService'
         'Test-CinderNfsBackend'
         'Find-NfsCinderProblem'

@@ -96,13 +96,40 @@ namespace NfsCinder.Tests
         }
     
         [Fact]
+        public void Drivers_AreToldTheirBackend_ByTheParentsForkOrder()
+        {
+            // Real lab capture: enabled_backends = lvm,gold,silver; the parent (529) logs each
+            // backend as it creates it and forks its worker: 535, 539, 543.
+            string log = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "logs", "lab", "cinder1-two-nfs-backends-per-share-versions.log"));
+            var drivers = CinderVolumeLog.Drivers(CinderVolumeLog.Parse(log));
+            Assert.Equal(new[] { "lvm:LVMVolumeDriver:535", "gold:NfsDriver:539", "silver:NfsDriver:543" },
+                drivers.OrderBy(d => d.Pid).Select(d => $"{d.BackendName}:{d.Driver}:{d.Pid}"));
+            Assert.Equal("NfsDriver [gold] (pid 539): Initialized", drivers.Single(d => d.Pid == 539).ToString());
+        }
+
+        [Fact]
+        public void AWorkerForkedAgain_KeepsItsBackend()
+        {
+            string log = string.Join("\n",
+                "2026-12-02 10:00:00.000 100 INFO cinder.volume.manager [-] Image-volume cache disabled for host cinder1@gold.",
+                "2026-12-02 10:00:01.000 101 INFO cinder.volume.manager [-] Starting volume driver NfsDriver (1.4.0)",
+                "2026-12-02 10:00:02.000 100 INFO cinder.volume.manager [-] Image-volume cache disabled for host cinder1@silver.",
+                "2026-12-02 10:00:03.000 102 INFO cinder.volume.manager [-] Starting volume driver NfsDriver (1.4.0)",
+                "2026-12-02 10:01:00.000 100 INFO oslo_service.service [-] Child 101 exited with status 1",
+                "2026-12-02 10:01:01.000 140 INFO cinder.volume.manager [-] Starting volume driver NfsDriver (1.4.0)");
+            var drivers = CinderVolumeLog.Drivers(CinderVolumeLog.Parse(log));
+            Assert.Equal(new[] { "gold", "silver", "gold" }, drivers.Select(d => d.BackendName));
+        }
+
+        [Fact]
         public void ResolveShare_NamesTheExportBehindCindersMountPoint()
         {
             // The log names /var/lib/cinder/mnt/<md5>; the host's mount table (captured with the
-            // root-owned share mounted) turns it back into nfs1:/nfs/rootowned.
-            var finding = LogSignatures.ScanText("cinder-volume.log", LabLog()).Single(f => f.Signature == "SecureIndicatorFailed");
+            // root-owned share mounted) turns it back into 10.40.0.1:/nfs/rootowned.
+            var probe = CinderBackendProbe.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "cinder", "probe", "root-owned-export.txt")));
+            var finding = LogSignatures.ScanText("cinder-volume.log", probe.LogText).Single(f => f.Signature == "SecureIndicatorFailed");
             Assert.Contains("<export path>", finding.Fix);
-            var mounts = CinderBackendProbe.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "cinder", "probe", "root-owned-export.txt"))).Mounts;
+            var mounts = probe.Mounts;
             var resolved = LogCollector.ResolveShare(finding, mounts);
             Assert.Equal("New-NfsExport -Session $nfs -Path /nfs/rootowned -Client <cinder host> -Owner cinder -Group cinder -Apply", resolved.Fix);
             Assert.Equal(finding.Evidence, resolved.Evidence);

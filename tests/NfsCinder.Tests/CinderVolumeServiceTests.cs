@@ -87,9 +87,28 @@ namespace NfsCinder.Tests
             Assert.Equal(new[] { "none" }, sections["logfile"].ToArray());
         }
 
+        [Fact]
+        public void Unmounts_SayWhatTheRestartDidWithEachMount()
+        {
+            var stale = new CinderMount("/var/lib/cinder/mnt/aa", "nfs1:/old", null, CinderMountStatus.Stale, "rw,vers=4.2", null, "stale");
+            var drifted = new CinderMount("/var/lib/cinder/mnt/bb", "nfs1:/b", "gold", CinderMountStatus.OptionsDiffer, "rw,vers=4.2", "vers=3", "differs");
+            var busy = new CinderMount("/var/lib/cinder/mnt/cc", "nfs1:/c", "gold", CinderMountStatus.OptionsDiffer, "rw,vers=4.2", "vers=3", "differs");
+            string output = "/var/log/cinder/cinder-volume.log\t100\t12 \nunmounted\t/var/lib/cinder/mnt/aa\nunmounted\t/var/lib/cinder/mnt/bb\n"
+                + "busy\t/var/lib/cinder/mnt/cc\t4242(qemu-img) 4243(dd)\nfailed\t/somewhere/else\tnot asked\n";
+            var results = CinderVolumeService.ParseUnmounts(output, new[] { stale, drifted, busy });
+            Assert.Equal(3, results.Count);
+            Assert.Equal((true, CinderMountStatus.Stale), (results[0].Unmounted, results[0].Reason));
+            Assert.Contains("mount it again with vers=3", results[1].Detail);
+            Assert.False(results[2].Unmounted);
+            Assert.Contains("4242(qemu-img)", results[2].Detail);
+            var state = new CinderServiceState(null!, "cinder-volume", true, "active", TimeSpan.FromSeconds(3), true, Array.Empty<CinderDriverState>(), results.ToArray());
+            Assert.Equal(new[] { "/var/lib/cinder/mnt/bb" }, state.Remounted);
+            Assert.Single(state.LeftMounted, l => l.StartsWith("/var/lib/cinder/mnt/cc: left mounted: in use by 4242(qemu-img)", StringComparison.Ordinal));
+        }
+
         private System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<string>> Poll(string log, string offset)
         {
-            var result = _runner.Run(CommandSpec.Script("poll-cinder-volume", CinderVolumeService.PollScript, "cinder-volume", log, offset, CinderVolumeLog.RelevantLines));
+            var result = _runner.Run(RemoteScripts.Spec("poll-cinder-volume", "cinder-volume", log, offset, CinderVolumeLog.RelevantLines));
             var sections = HostProbe.SplitSections(result.StandardOutput);
             foreach (var section in sections.Values) section.RemoveAll(l => l.Length == 0);
             return sections;

@@ -80,7 +80,7 @@ namespace NfsCinder.Tests
             { "audit.log", new[] { "SelinuxNfsDenied" } },
             {
                 "cinder-volume.log",
-                new[] { "MountNfsMissing", "DriverNotInitialized", "SecureIndicatorFailed", "RevertedToNonSecure", "StaleFileHandle", "NoMountedShares" }
+                new[] { "MountNfsMissing", "DriverNotInitialized", "SecureIndicatorFailed", "RevertedToNonSecure", "StaleFileHandle", "MountAttemptsExhausted", "NoMountedShares" }
             },
             { "cinder-host-journal.log", new[] { "NfsServerNotResponding", "RpcNotRegistered" } },
             { "clean-cinder-volume.log", Array.Empty<string>() },
@@ -100,10 +100,11 @@ namespace NfsCinder.Tests
         public void Fixtures_CoverEverySignature()
         {
             string[] files = { "seed-nova-compute.log", "nova-compute-drive-add.log", "nova-compute-blockdev.log", "audit.log",
-                "cinder-volume.log", "cinder-host-journal.log" };
+                "cinder-volume.log", "cinder-host-journal.log", "lab/cinder1-default-layout-refused.log",
+                "lab/cinder1-two-nfs-backends-per-share-versions.log", "lab/cinder1-snapshots-with-secure-operations.log" };
             var found = files.SelectMany(f => ScanFixture(f)).Select(f => f.Signature).Distinct().OrderBy(s => s);
 
-            Assert.Equal(11, LogSignatures.SignatureIds.Count);
+            Assert.Equal(15, LogSignatures.SignatureIds.Count);
             Assert.Equal(LogSignatures.SignatureIds.OrderBy(s => s), found);
         }
 

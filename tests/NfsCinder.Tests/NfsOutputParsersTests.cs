@@ -376,7 +376,7 @@ namespace NfsCinder.Tests
         [InlineData("nodevice", "", "nodevice")]
         public void SplitSource_Forms(string source, string server, string path)
         {
-            MountTable.SplitSource(source, out string s, out string p);
+            NfsShareAddress.Split(source, out string s, out string p);
             Assert.Equal((server, path), (s, p));
         }
 

@@ -158,7 +158,7 @@ function Start-Lab {
         $vmHosts.Add([pscustomobject]@{
             Name = $name; Role = $definition.Role; Kind = 'vm'; ComputerName = '127.0.0.1'; Port = $port; UserName = 'root'
             KeyFile = $keyFile; KnownHostsPath = $knownHosts; HostKey = "$($hostKey[0]) $($hostKey[1])"
-            LabAddress = $definition.Address; Pid = $processId; ConsoleLog = Join-Path $stateDir "$name.console.log"
+            LabAddress = $definition.Address; LabAddress6 = $definition.Address6; Pid = $processId; ConsoleLog = Join-Path $stateDir "$name.console.log"
         })
     }
     $booted = $watch.Elapsed.TotalSeconds

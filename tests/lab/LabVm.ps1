@@ -3,11 +3,13 @@
 # Dot-sourced by Lab.psm1.
 
 # Fixed lab network: nfs1 bridges two point-to-point qemu links (one per other guest), so
-# all three share 10.40.0.0/24. The links are TCP sockets bound to 127.0.0.1.
+# all three share 10.40.0.0/24 and the IPv6 ULA prefix fd40::/64. The links are TCP sockets
+# bound to 127.0.0.1. cinder1 gets two vCPUs: cinder-volume runs a process per backend, and
+# under TCG each vCPU is a host thread of its own.
 $script:LabVmDefinitions = [ordered]@{
-    nfs1     = @{ Role = 'nfs';     Address = '10.40.0.1'; MemoryMB = 512;  Index = 1; SELinux = $false }
-    cinder1  = @{ Role = 'cinder';  Address = '10.40.0.2'; MemoryMB = 1536; Index = 2; SELinux = $false }
-    compute1 = @{ Role = 'compute'; Address = '10.40.0.3'; MemoryMB = 768;  Index = 3; SELinux = $true }
+    nfs1     = @{ Role = 'nfs';     Address = '10.40.0.1'; Address6 = 'fd40::1'; MemoryMB = 512;  Cpus = 1; Index = 1; SELinux = $false }
+    cinder1  = @{ Role = 'cinder';  Address = '10.40.0.2'; Address6 = 'fd40::2'; MemoryMB = 1536; Cpus = 2; Index = 2; SELinux = $false }
+    compute1 = @{ Role = 'compute'; Address = '10.40.0.3'; Address6 = 'fd40::3'; MemoryMB = 768;  Cpus = 1; Index = 3; SELinux = $true }
 }
 
 function Get-LabMac([int] $Index, [int] $Nic) { '52:54:00:40:{0:x2}:{1:x2}' -f $Index, $Nic }
@@ -41,13 +43,13 @@ UseDomains=no
 "@
     if ($Definition.Role -eq 'nfs') {
         Set-Content (Join-Path $seed 'network/20-br0.netdev') "[NetDev]`nName=br0`nKind=bridge`n"
-        Set-Content (Join-Path $seed 'network/21-br0.network') "[Match]`nName=br0`n`n[Network]`nAddress=$($Definition.Address)/24`nConfigureWithoutCarrier=yes`n"
+        Set-Content (Join-Path $seed 'network/21-br0.network') "[Match]`nName=br0`n`n[Network]`nAddress=$($Definition.Address)/24`nAddress=$($Definition.Address6)/64`nIPv6AcceptRA=no`nConfigureWithoutCarrier=yes`n"
         foreach ($nic in 1, 2) {
             Set-Content (Join-Path $seed "network/3$nic-link$nic.network") "[Match]`nMACAddress=$(Get-LabMac $index $nic)`n`n[Network]`nBridge=br0`n"
         }
     }
     else {
-        Set-Content (Join-Path $seed 'network/20-lab.network') "[Match]`nMACAddress=$(Get-LabMac $index 1)`n`n[Network]`nAddress=$($Definition.Address)/24`n"
+        Set-Content (Join-Path $seed 'network/20-lab.network') "[Match]`nMACAddress=$(Get-LabMac $index 1)`n`n[Network]`nAddress=$($Definition.Address)/24`nAddress=$($Definition.Address6)/64`nIPv6AcceptRA=no`n"
     }
     $disk = Join-Path $StateDir "$Name-seed.img"
     & mkfs.ext4 -q -F -d $seed $disk 8M | Out-Null
@@ -67,7 +69,7 @@ function Start-LabVm {
     $security = if ($Definition.SELinux) { 'security=selinux selinux=1 enforcing=0' } else { 'selinux=0' }
     $pidFile = Join-Path $StateDir "$Name.pid"
     $arguments = @(
-        '-name', "nfscinder-lab-$Name", '-accel', 'tcg,tb-size=256', '-smp', '1', '-m', $Definition.MemoryMB,
+        '-name', "nfscinder-lab-$Name", '-accel', 'tcg,tb-size=256', '-smp', $Definition.Cpus, '-m', $Definition.MemoryMB,
         '-kernel', $Image.Kernel, '-initrd', $Image.Initrd,
         '-append', "root=/dev/vda rw console=ttyS0 net.ifnames=0 quiet $security",
         '-drive', "file=$overlay,if=virtio,format=qcow2",

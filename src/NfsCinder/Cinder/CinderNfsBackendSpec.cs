@@ -2,78 +2,26 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using NfsCinder.Values;
 
 namespace NfsCinder.Cinder
 {
-    /// <summary>Where the NFS driver settings go in cinder.conf.</summary>
-    public enum CinderLayout
-    {
-        /// <summary>enabled_backends in [DEFAULT] plus a [name] section (current Cinder practice).</summary>
-        MultiBackend,
-
-        /// <summary>volume_driver and nfs_shares_config in [DEFAULT] (the seed guide's layout).</summary>
-        Default,
-    }
-
-    /// <summary>One line of the shares file: server:/path with optional per-share mount options.</summary>
-    public sealed class CinderNfsShare : IEquatable<CinderNfsShare>
-    {
-        private static readonly Regex SharePattern = new Regex(@"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9.\-]*[A-Za-z0-9])?):/[^\s,#'""\\;$`]*$");
-        private static readonly Regex OptionsPattern = new Regex(@"^[A-Za-z0-9_]+(=[A-Za-z0-9_.:/@+\-]+)?(,[A-Za-z0-9_]+(=[A-Za-z0-9_.:/@+\-]+)?)*$");
-
-        /// <summary>Creates a share, validating both parts.</summary>
-        public CinderNfsShare(string share, string? mountOptions = null)
-        {
-            if (share is null || !SharePattern.IsMatch(share))
-                throw new ArgumentException($"'{share}' is not a share of the form server:/path (no spaces or shell characters).");
-            if (mountOptions is not null && mountOptions.Length > 0 && !OptionsPattern.IsMatch(mountOptions))
-                throw new ArgumentException($"Mount options '{mountOptions}' must be a comma list of name or name=value.");
-            Share = share;
-            MountOptions = string.IsNullOrEmpty(mountOptions) ? null : mountOptions;
-        }
-
-        /// <summary>server:/path, exactly as Cinder hashes it for the mount point.</summary>
-        public string Share { get; }
-
-        /// <summary>Per-share mount options (written after -o), or null.</summary>
-        public string? MountOptions { get; }
-
-        /// <summary>Parses a shares-file line: "server:/path" or "server:/path -o opts".</summary>
-        public static CinderNfsShare Parse(string line)
-        {
-            string[] parts = line.Trim().Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length == 1) return new CinderNfsShare(parts[0]);
-            if (parts.Length == 3 && parts[1] == "-o") return new CinderNfsShare(parts[0], parts[2]);
-            throw new ArgumentException($"'{line}' is not a shares line (server:/path [-o options]).");
-        }
-
-        /// <inheritdoc />
-        public bool Equals(CinderNfsShare? other) => other is not null && other.Share == Share && other.MountOptions == MountOptions;
-
-        /// <inheritdoc />
-        public override bool Equals(object? obj) => Equals(obj as CinderNfsShare);
-
-        /// <inheritdoc />
-        public override int GetHashCode() => Share.GetHashCode() ^ (MountOptions?.GetHashCode() ?? 0);
-
-        /// <inheritdoc />
-        public override string ToString() => MountOptions is null ? Share : $"{Share} -o {MountOptions}";
-    }
-
-    /// <summary>Everything Set-CinderNfsBackend writes: the backend and the NFS driver options.</summary>
+    /// <summary>What Set-CinderNfsBackend asks of one backend, checked before any host is read.</summary>
     internal sealed class CinderNfsBackendSpec
     {
-        internal const string DriverClass = "cinder.volume.drivers.nfs.NfsDriver";
-        private static readonly Regex NamePattern = new Regex(@"^[A-Za-z0-9_\-]{1,64}$");
+        internal const string DriverClass = CinderConfiguration.NfsDriverClass;
+        private static readonly Regex NamePattern = new Regex(@"^[A-Za-z0-9_\-]{1,64}$", RegexOptions.CultureInvariant);
 
-        public CinderNfsBackendSpec(string backendName, CinderLayout layout, string sharesFile, IReadOnlyList<CinderNfsShare> shares)
+        /// <param name="backendName">The backend's section and volume_backend_name.</param>
+        /// <param name="layout">MultiBackend or the seed's Default.</param>
+        /// <param name="sharesFile">nfs_shares_config to use; null keeps the backend's own or picks <see cref="DefaultSharesFileFor"/>.</param>
+        /// <param name="shares">The shares the file must list; null keeps the file's list.</param>
+        public CinderNfsBackendSpec(string backendName, CinderLayout layout, string? sharesFile, IReadOnlyList<CinderNfsShare>? shares)
         {
-            if (!NamePattern.IsMatch(backendName) || backendName == "DEFAULT")
-                throw new ArgumentException($"Backend name '{backendName}' must be 1-64 letters, digits, '_' or '-' (and not DEFAULT).");
-            if (!sharesFile.StartsWith("/", StringComparison.Ordinal) || sharesFile.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
-                throw new ArgumentException($"Shares file '{sharesFile}' must be an absolute path without spaces.");
-            if (shares.Count == 0) throw new ArgumentException("Give at least one share.");
-            if (shares.Select(s => s.Share).Distinct().Count() != shares.Count) throw new ArgumentException("A share is listed twice.");
+            CheckName(backendName);
+            HostValue.CheckAbsolutePath(sharesFile, "The shares file");
+            if (shares is not null && shares.Count == 0) throw new ArgumentException("Give at least one share.");
+            if (shares is not null && shares.Select(s => s.Share).Distinct().Count() != shares.Count) throw new ArgumentException("A share is listed twice.");
             BackendName = backendName;
             Layout = layout;
             SharesFile = sharesFile;
@@ -82,13 +30,47 @@ namespace NfsCinder.Cinder
 
         public string BackendName { get; }
         public CinderLayout Layout { get; }
-        public string SharesFile { get; }
-        public IReadOnlyList<CinderNfsShare> Shares { get; }
+        public string? SharesFile { get; }
+        public IReadOnlyList<CinderNfsShare>? Shares { get; }
 
-        /// <summary>Driver options to set (name to value); a null value leaves that option alone.</summary>
-        public IDictionary<string, string?> Options { get; } = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+        /// <summary>volume_backend_name to write (what volume types select); null keeps the backend's, or gives a new one its name.</summary>
+        public string? VolumeBackendName { get; set; }
+
+        /// <summary>Driver options to set, key to the text to write (already checked by <see cref="CinderOption.Format"/>).</summary>
+        public IDictionary<string, string> Options { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>Keys to remove from the backend's section.</summary>
+        public ISet<string> Unset { get; } = new SortedSet<string>(StringComparer.Ordinal);
 
         /// <summary>The section the driver settings live in.</summary>
         public string Section => Layout == CinderLayout.MultiBackend ? BackendName : "DEFAULT";
+
+        /// <summary>The shares file a new backend gets: the seed's /etc/cinder/nfsshares for "nfs", a file of its own for any other.</summary>
+        public static string DefaultSharesFileFor(string backendName) =>
+            backendName == "nfs" ? "/etc/cinder/nfsshares" : "/etc/cinder/nfsshares-" + backendName;
+
+        /// <summary>Sets an option after checking its value as Cinder will read it.</summary>
+        public void SetOption(string key, object value)
+        {
+            var option = CinderNfsOptions.Find(key) ?? throw new ArgumentException($"'{key}' is not an option of Cinder's NFS driver.");
+            if (Unset.Contains(key)) throw new ArgumentException($"{key} is both set and unset.");
+            Options[key] = option.Format(value);
+        }
+
+        /// <summary>Marks a key for removal; only the driver's options and the obsolete keys.</summary>
+        public void UnsetOption(string key)
+        {
+            if (!CinderNfsOptions.UnsettableKeys.Contains(key, StringComparer.Ordinal))
+                throw new ArgumentException($"-Unset takes the NFS driver's option names ({string.Join(", ", CinderNfsOptions.UnsettableKeys)}); '{key}' is not one.");
+            if (Options.ContainsKey(key)) throw new ArgumentException($"{key} is both set and unset.");
+            Unset.Add(key);
+        }
+
+        internal static void CheckName(string backendName)
+        {
+            HostValue.CheckText(backendName, "The backend name");
+            if (!NamePattern.IsMatch(backendName) || backendName == "DEFAULT" || backendName == CinderConfiguration.BackendDefaults)
+                throw new ArgumentException($"Backend name '{backendName}' must be 1-64 letters, digits, '_' or '-' (and not DEFAULT or backend_defaults).");
+        }
     }
 }

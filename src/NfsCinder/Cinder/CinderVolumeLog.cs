@@ -6,69 +6,6 @@ using System.Text.RegularExpressions;
 
 namespace NfsCinder.Cinder
 {
-    /// <summary>One oslo.log line of cinder-volume.log: "2026-11-24 16:16:18.305 514 ERROR cinder.volume.manager [req] message".</summary>
-    internal sealed class VolumeLogEntry
-    {
-        internal VolumeLogEntry(DateTime time, int pid, string level, string logger, string message)
-        {
-            Time = time;
-            Pid = pid;
-            Level = level;
-            Logger = logger;
-            Message = message;
-        }
-
-        internal DateTime Time { get; }
-        internal int Pid { get; }
-        internal string Level { get; }
-        internal string Logger { get; }
-        internal string Message { get; }
-        internal bool IsError => Level == "ERROR" || Level == "CRITICAL";
-    }
-
-    /// <summary>How far one volume driver process got since the service started.</summary>
-    public enum CinderDriverStatus
-    {
-        /// <summary>Started, no outcome logged yet.</summary>
-        Starting,
-
-        /// <summary>"Driver initialization completed successfully."</summary>
-        Initialized,
-
-        /// <summary>Cinder gave up retrying: the backend refuses every volume operation until fixed and restarted.</summary>
-        Failed,
-    }
-
-    /// <summary>One volume driver process (one backend) as cinder-volume.log tells its start.</summary>
-    public sealed class CinderDriverState
-    {
-        internal CinderDriverState(int pid, string driver) { Pid = pid; Driver = driver; }
-
-        /// <summary>Driver class name, such as NfsDriver or LVMVolumeDriver.</summary>
-        public string Driver { get; }
-
-        /// <summary>Process id of the backend's worker (oslo.log's second field).</summary>
-        public int Pid { get; }
-
-        /// <summary>Starting, Initialized or Failed.</summary>
-        public CinderDriverStatus Status { get; internal set; }
-
-        /// <summary>Initialization attempts (Cinder retries a failing driver a few times).</summary>
-        public int Attempts { get; internal set; }
-
-        /// <summary>Attempts that failed (also counted when a later one succeeded).</summary>
-        public int FailedAttempts { get; internal set; }
-
-        /// <summary>The last error this process logged, first line only; null when none.</summary>
-        public string? LastError { get; internal set; }
-
-        internal bool Settled => Status != CinderDriverStatus.Starting;
-
-        /// <inheritdoc />
-        public override string ToString() =>
-            $"{Driver} (pid {Pid}): {Status}" + (FailedAttempts > 0 ? $" after {FailedAttempts} failed attempt(s)" : "");
-    }
-
     /// <summary>
     /// Reads cinder-volume.log the way the volume manager writes it: every backend is a worker
     /// process, and the pid on each line ties "Starting volume driver X", its errors and its
@@ -77,7 +14,14 @@ namespace NfsCinder.Cinder
     internal static class CinderVolumeLog
     {
         /// <summary>A grep -E pattern selecting only the lines this reader needs (keeps the transfer small).</summary>
-        internal const string RelevantLines = @"^[0-9-]+ [0-9:.]+ [0-9]+ (ERROR|CRITICAL|WARNING) |Starting volume driver |Driver initialization completed";
+        internal const string RelevantLines = @"^[0-9-]+ [0-9:.]+ [0-9]+ (ERROR|CRITICAL|WARNING) |Starting volume driver |Driver initialization completed|Image-volume cache (enabled|disabled) for host |Child [0-9]+ exited";
+
+        // The parent logs this for each backend, in enabled_backends order, as it creates the
+        // backend's service and just before it forks the backend's worker
+        // (VolumeManager.__init__, then launch_service in cinder/cmd/volume.py).
+        internal static readonly Regex ChildExited = new Regex(@"^Child (?<pid>\d+) exited", RegexOptions.CultureInvariant);
+
+        internal static readonly Regex BackendCreated = new Regex(@"^Image-volume cache (?:enabled|disabled) for host (?<host>[^@\s]+)@(?<backend>[^\s]+?)\.?$", RegexOptions.CultureInvariant);
 
         private static readonly Regex Line = new Regex(
             @"^(?<t>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?) (?<pid>\d+) (?<level>[A-Z]+) (?<logger>\S+) (?<msg>.*)$",
@@ -155,7 +99,37 @@ namespace NfsCinder.Cinder
                 }
                 if (e.IsError) previousError = e;
             }
+            NameBackends(entries, order);
             return order;
+        }
+
+        /// <summary>
+        /// Tells each worker its backend. No worker line names it, but the parent logs the
+        /// backends in the order it forks their workers, and the kernel hands out PIDs in fork
+        /// order: the n-th backend created belongs to the n-th lowest worker PID. A worker the
+        /// parent forks again after one exited ("Child P exited") runs P's backend.
+        /// </summary>
+        private static void NameBackends(IReadOnlyList<VolumeLogEntry> entries, IReadOnlyList<CinderDriverState> drivers)
+        {
+            var workers = drivers.OrderBy(d => d.Pid).ToList();
+            var workerPids = new HashSet<int>(workers.Select(d => d.Pid));
+            var created = new List<string>();
+            var exited = new List<int>();
+            foreach (var e in entries.Where(e => !workerPids.Contains(e.Pid)))
+            {
+                string message = StripRequestContext(e.Message);
+                Match m = BackendCreated.Match(message);
+                if (m.Success && !created.Contains(m.Groups["backend"].Value)) created.Add(m.Groups["backend"].Value);
+                Match x = ChildExited.Match(message);
+                if (x.Success) exited.Add(int.Parse(x.Groups["pid"].Value, CultureInfo.InvariantCulture));
+            }
+            for (int i = 0; i < workers.Count && i < created.Count; i++) workers[i].BackendName = created[i];
+            foreach (int pid in exited)
+            {
+                var before = workers.FirstOrDefault(w => w.Pid == pid);
+                var next = workers.FirstOrDefault(w => w.Pid > pid && w.BackendName is null);
+                if (before?.BackendName is not null && next is not null) next.BackendName = before.BackendName;
+            }
         }
 
         /// <summary>Error lines (first line of each error) that the given driver processes logged.</summary>

@@ -6,46 +6,74 @@ using System.Text;
 using NfsCinder.Cinder;
 using NfsCinder.Execution;
 using NfsCinder.Files;
+using NfsCinder.Nfs;
 using NfsCinder.Sessions;
 
 namespace NfsCinder.Commands
 {
-    /// <summary>Shared by the Cinder backend cmdlets: reading and writing cinder.conf and the shares file.</summary>
+    /// <summary>Shared by the Cinder backend cmdlets: the one read of a volume host, writes, and the restart with its remounts.</summary>
     public abstract class CinderBackendCmdletBase : HostCmdletBase
     {
-        internal IniDocument ReadConfig(NfsCinderSession session) => ReadCinderFiles(session).Config;
-
-        /// <summary>
-        /// cinder.conf and every shares file it names (plus the default one and any extra
-        /// path given) in one round trip.
-        /// </summary>
-        internal CinderFiles.Snapshot ReadCinderFiles(NfsCinderSession session, string? alsoRead = null)
+        /// <summary>cinder.conf, every shares file it names (and the extra paths), the mount table and Cinder's version, in one round trip.</summary>
+        internal CinderHostState ReadHost(NfsCinderSession session, params string?[] alsoRead)
         {
-            var paths = new List<string> { CinderFiles.ConfigFile, CinderFiles.DefaultSharesFile };
-            if (alsoRead is not null && !paths.Contains(alsoRead)) paths.Add(alsoRead);
-            var files = RemoteFile.ReadAll(spec => session.Run(spec, Context), paths, referencedBy: "nfs_shares_config");
-            var conf = files[CinderFiles.ConfigFile] ?? throw ConfigMissing(session);
-            return new CinderFiles.Snapshot(IniDocument.Parse(conf.Text), files);
+            var state = CinderHostState.Parse(session.Run(CinderHostState.Query(CinderPaths.ConfigFile, alsoRead.Where(p => p is not null).Select(p => p!)), Context).StandardOutput,
+                CinderPaths.ConfigFile);
+            if (state.Config is null) throw ConfigMissing(session);
+            return state;
         }
 
         internal static NfsCinderException ConfigMissing(NfsCinderSession session) =>
-            new NfsCinderException("CinderConfigMissing", FailureCategory.ObjectNotFound, session.ComputerName,
-                $"{CinderFiles.ConfigFile} does not exist.", "Run this on the Cinder volume host (cinder-volume installed and configured).");
+            new NfsCinderException("CinderConfigMissing", FailureCategory.ObjectNotFound, session.DisplayName,
+                $"{CinderPaths.ConfigFile} does not exist.", "Run this on the Cinder volume host (cinder-volume installed and configured).");
 
-        internal FileWriteResult Write(NfsCinderSession session, string path, string text, string? owner = null, string? group = null, string? mode = null) =>
-            RemoteFile.Write(spec => session.Run(spec, Context), session.ComputerName, Request(path, text, owner, group, mode), DateTime.UtcNow);
+        /// <summary>A change the host's configuration cannot take, as this host's error.</summary>
+        internal static NfsCinderException Refused(NfsCinderSession session, CinderConfigConflict conflict) =>
+            new NfsCinderException(conflict.ErrorId, conflict.ErrorId == "SharesFileInUse" ? FailureCategory.ResourceExists : FailureCategory.InvalidOperation,
+                session.DisplayName, conflict.Message + " Nothing was changed.", conflict.Remedy);
+
+        internal static NfsCinderException BackendNotFound(NfsCinderSession session, string backendName) =>
+            new NfsCinderException("CinderBackendNotFound", FailureCategory.ObjectNotFound, session.DisplayName,
+                $"cinder.conf has no NFS backend '{backendName}' (no [{backendName}] section with the NfsDriver, nor the NfsDriver in [DEFAULT]).",
+                $"Create it with Set-CinderNfsBackend -Share server:/path -BackendName {backendName}.");
+
+        /// <summary>The shares file as Set and the share cmdlets write it: root:cinder 0640.</summary>
+        internal static FileWriteRequest SharesFileRequest(string path, string text) => Request(path, text, "root", "cinder", "0640");
 
         internal static FileWriteRequest Request(string path, string text, string? owner = null, string? group = null, string? mode = null) =>
             new FileWriteRequest(path, Encoding.UTF8.GetBytes(text)).WithOwner(owner, group).WithMode(mode);
 
-        /// <summary>Restarts cinder-volume with a progress bar and waits for every backend's driver to start.</summary>
-        internal CinderServiceState RestartAndWait(NfsCinderSession session, IniDocument conf, int timeoutSec, string activity)
+        /// <summary>Writes the files in one round trip; the results of those that changed.</summary>
+        internal IReadOnlyList<FileWriteResult> WriteFiles(NfsCinderSession session, IReadOnlyList<FileWriteRequest> writes) =>
+            writes.Count == 0 ? Array.Empty<FileWriteResult>()
+                : RemoteFile.WriteAll(spec => session.Run(spec, Context), session.DisplayName, writes, null, DateTime.UtcNow).Files;
+
+        /// <summary>Warnings about what the configuration does, each once per host.</summary>
+        internal void WriteNotes(NfsCinderSession session, IEnumerable<string> notes)
         {
-            var progress = new ProgressRecord(2, activity, $"{session.ComputerName}: restarting cinder-volume");
+            foreach (string note in notes.Distinct()) WriteWarning($"[{session.DisplayName}] {note}");
+        }
+
+        /// <summary>Cinder's mounts that must go at a restart: options no longer the configured ones, or shares no backend lists.</summary>
+        internal static IReadOnlyList<CinderMount> MountsToRenew(CinderConfiguration config, Func<string, string?> sharesText, IReadOnlyList<MountTableEntry> mounts) =>
+            CinderMounts.Survey(config, sharesText, mounts).Where(m => m.Status != CinderMountStatus.Current).ToList();
+
+        /// <summary>
+        /// Restarts cinder-volume with a progress bar, taking down first the mounts that must go,
+        /// and waits for every enabled backend's driver. Mounts left because they are busy are
+        /// warnings: their share keeps its old options until nothing holds it.
+        /// </summary>
+        internal CinderServiceState RestartAndWait(NfsCinderSession session, CinderConfiguration config, IReadOnlyList<CinderMount> renew, int timeoutSec, string activity)
+        {
+            var progress = new ProgressRecord(2, activity, $"{session.DisplayName}: restarting cinder-volume");
             CinderServiceState? state = null;
+            foreach (var mount in renew)
+                WriteVerbose($"[{session.DisplayName}] {mount.MountPoint} ({mount.Share}) goes at the restart: {mount.Detail}");
             WithProgress(progress, () => state = CinderVolumeService.Restart(session, Context, TimeSpan.FromSeconds(timeoutSec),
-                CinderVolumeService.ExpectedDrivers(conf), status => WriteVerbose($"[{session.ComputerName}] {status}")));
-            return state!;
+                config.EnabledBackends, renew, status => WriteVerbose($"[{session.DisplayName}] {status}")));
+            foreach (var left in state!.Unmounts.Where(u => !u.Unmounted))
+                WriteWarning($"[{session.DisplayName}] {left.MountPoint} ({left.Share}) {left.Detail}; {(left.Reason == CinderMountStatus.Stale ? "it stays mounted" : "it keeps its old options")} until it is free and cinder-volume restarts.");
+            return state;
         }
 
         /// <summary>An NFS driver that gave up is this command's failure, even though the config was written.</summary>
@@ -53,27 +81,10 @@ namespace NfsCinder.Commands
         {
             foreach (var driver in service?.Drivers.Where(d => d.Driver == "NfsDriver" && d.Status == CinderDriverStatus.Failed) ?? Enumerable.Empty<CinderDriverState>())
             {
-                WriteError(ToErrorRecord(new NfsCinderException("CinderNfsDriverFailed", FailureCategory.ResourceUnavailable, session.ComputerName,
-                    $"cinder-volume restarted, but its NfsDriver (pid {driver.Pid}) gave up after {driver.FailedAttempts} failed attempt(s): {driver.LastError}",
+                WriteError(ToErrorRecord(new NfsCinderException("CinderNfsDriverFailed", FailureCategory.ResourceUnavailable, session.DisplayName,
+                    $"cinder-volume restarted, but the NfsDriver{(driver.BackendName is null ? "" : " of backend '" + driver.BackendName + "'")} (pid {driver.Pid}) gave up after {driver.FailedAttempts} failed attempt(s): {driver.LastError}",
                     $"Run Test-CinderNfsBackend on {session.Name} to see which share or permission is wrong, fix it, then Restart-CinderVolumeService."), session));
             }
-        }
-
-        internal CinderNfsBackend Describe(NfsCinderSession session, IniDocument conf, string backendName, string? sharesText, bool changed, string[] backups, bool restarted)
-        {
-            var located = CinderBackendEditor.Locate(conf, backendName)
-                ?? throw new NfsCinderException("CinderBackendNotFound", FailureCategory.ObjectNotFound, session.ComputerName,
-                    $"cinder.conf has no NFS backend '{backendName}' (no [{backendName}] section with the NfsDriver, nor the NfsDriver in [DEFAULT]).",
-                    $"Create it with Set-CinderNfsBackend -Share server:/path -BackendName {backendName}.");
-            string section = located.Section;
-            string sharesFile = conf.Get(section, "nfs_shares_config") ?? CinderFiles.DefaultSharesFile;
-            var options = conf.Keys(section)
-                .Where(k => k.StartsWith("nfs_", StringComparison.Ordinal) || k.StartsWith("nas_", StringComparison.Ordinal) || k == "volume_backend_name")
-                .Where(k => k != "nfs_shares_config")
-                .ToDictionary(k => k, k => conf.Get(section, k) ?? "");
-            string mountBase = CinderBackendEditor.MountPointBaseOf(conf, section);
-            var shares = sharesText is null ? new List<CinderNfsShare>() : CinderBackendEditor.ParseShares(sharesText).ToList();
-            return new CinderNfsBackend(session, backendName, located.Layout, sharesFile, shares.ToArray(), options, mountBase, changed, backups, restarted);
         }
     }
 }

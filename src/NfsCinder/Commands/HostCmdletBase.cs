@@ -20,7 +20,7 @@ namespace NfsCinder.Commands
         /// <summary>Sessions to act on; without one, the cmdlet acts on this machine (Linux only).</summary>
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public NfsCinderSession[]? Session { get; set; }
+        public virtual NfsCinderSession[]? Session { get; set; }
 
         /// <summary>Most hosts worked on at once (default 32). Results stream as each host finishes and a host that fails gives its own error record; 1 works on the hosts one after another.</summary>
         [Parameter]

@@ -8,6 +8,7 @@ using NfsCinder.Execution;
 using NfsCinder.Files;
 using NfsCinder.Nfs;
 using NfsCinder.Sessions;
+using NfsCinder.Values;
 
 namespace NfsCinder.Commands
 {
@@ -19,6 +20,11 @@ namespace NfsCinder.Commands
     public sealed class MountNfsShareCommand : HostCmdletBase
     {
         private static readonly Regex OptionPattern = new Regex(@"^[A-Za-z0-9_]+(=[A-Za-z0-9_.:/@+\-]+)?$");
+
+        /// <summary>Sessions of the client hosts; a piped export gives the share only, never the host.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        public override NfsCinderSession[]? Session { get => base.Session; set => base.Session = value; }
 
         /// <summary>NFS server (name or address as the client reaches it). From the pipeline: an NfsExport's Server.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -58,6 +64,10 @@ namespace NfsCinder.Commands
         [Parameter]
         public SwitchParameter Persist { get; set; }
 
+        /// <summary>When the share is mounted there already with options other than these, unmount it and mount it again with these (refused while the mount is in use). Without it, such a mount is an error and nothing changes.</summary>
+        [Parameter]
+        public SwitchParameter Remount { get; set; }
+
         /// <summary>Seconds the mount may take before it is stopped and reported.</summary>
         [Parameter]
         [ValidateRange(1, 600)]
@@ -66,25 +76,34 @@ namespace NfsCinder.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            string options = Validate();
+            var (share, options) = Validate();
             // Captured now: with pipeline input the hosts run while later records rebind these.
-            var share = new MountRequest(Server, ExportPath, MountPath);
+            string mountPath = MountPath;
+            bool remountAllowed = Remount;
             ForEachTarget(session =>
             {
                 var state = MountState.Parse(session.Run(MountState.Query(TimeSpan.FromSeconds(5)), Context).StandardOutput);
-                bool changed = false;
-                MountTableEntry? current = state.At(share.MountPath);
+                MountTableEntry? current = state.At(mountPath);
                 if (current is not null && !(current.Server == share.Server && current.ExportPath == share.ExportPath))
-                    throw new NfsCinderException("MountPointBusy", FailureCategory.ResourceUnavailable, session.ComputerName,
-                        $"{share.MountPath} already has {current.Source} mounted.", $"Dismount it first (Dismount-NfsShare -MountPath '{share.MountPath}') or choose another -MountPath.");
-                bool mount = current is null && ShouldProcess($"{session.ComputerName}:{share.MountPath}", $"Mount {share.Server}:{share.ExportPath}{(options.Length > 0 ? " -o " + options : "")}");
-                FileWriteRequest? fstab = Persist ? PlanFstab(session, share, state, options) : null;
-                var mountSpec = CommandSpec.Script("mount-nfs", NfsScripts.Mount, $"{share.Server}:{share.ExportPath}", share.MountPath, options, CreateMountPoint ? "1" : "0")
-                    .WithTimeout(TimeSpan.FromSeconds(TimeoutSec)).For($"Mounting {share.Server}:{share.ExportPath} on {share.MountPath}");
+                    throw new NfsCinderException("MountPointBusy", FailureCategory.ResourceUnavailable, session.DisplayName,
+                        $"{mountPath} already has {current.Source} mounted.", $"Dismount it first (Dismount-NfsShare -MountPath '{mountPath}') or choose another -MountPath.");
+                // A mount with other options is not this mount: say so, or remount when asked.
+                var comparison = current is null ? null : MountOptionComparison.Compare(new[] { options }, current.Options);
+                bool remount = comparison is { Matches: false };
+                if (remount && !remountAllowed)
+                    throw new NfsCinderException("MountOptionsDiffer", FailureCategory.InvalidOperation, session.DisplayName,
+                        $"{share.Text} is mounted on {mountPath} with {string.Join(",", current!.Options)}, not as asked: {comparison}. Nothing was changed.",
+                        $"Add -Remount to unmount it and mount it again with {options} (refused while a process uses it), or Dismount-NfsShare -MountPath '{mountPath}' first.");
+                bool mount = (current is null || remount) && ShouldProcess($"{session.DisplayName}:{mountPath}",
+                    $"{(remount ? "Unmount and mount again" : "Mount")} {share.Text}{(options.Length > 0 ? " -o " + options : "")}");
+                FileWriteRequest? fstab = Persist ? PlanFstab(session, share, mountPath, state, options) : null;
+                var mountSpec = RemoteScripts.Spec("mount-nfs", share.Text, mountPath, options, CreateMountPoint ? "1" : "0", remount ? "1" : "0")
+                    .WithTimeout(TimeSpan.FromSeconds(TimeoutSec)).For($"{(remount ? "Remounting" : "Mounting")} {share.Text} on {mountPath}");
+                bool changed = false;
                 if (mount && fstab is not null)
                 {
                     // Mount, then fstab, in one round trip: a mount that fails leaves fstab alone.
-                    RemoteFile.WriteAll(spec => session.Run(spec, Context), session.ComputerName, new[] { fstab }, mountSpec, DateTime.UtcNow, applyFirst: true);
+                    RemoteFile.WriteAll(spec => session.Run(spec, Context), session.DisplayName, new[] { fstab }, mountSpec, DateTime.UtcNow, applyFirst: true);
                     changed = true;
                 }
                 else if (mount)
@@ -94,68 +113,53 @@ namespace NfsCinder.Commands
                 }
                 else if (fstab is not null)
                 {
-                    changed |= RemoteFile.Write(spec => session.Run(spec, Context), session.ComputerName, fstab, DateTime.UtcNow).Changed;
+                    changed |= RemoteFile.Write(spec => session.Run(spec, Context), session.DisplayName, fstab, DateTime.UtcNow).Changed;
                 }
-                if (!changed) { WriteObject(Describe(session, share, state, changed: false)); return; }
-                if (current is null && IsWhatIf) return;
-                WriteObject(Describe(session, share, MountState.Parse(session.Run(MountState.Query(TimeSpan.FromSeconds(5)), Context).StandardOutput), changed: true));
+                if (!changed) { if (!IsWhatIf || current is not null && !remount) WriteObject(Describe(session, share, mountPath, state, changed: false)); return; }
+                WriteObject(Describe(session, share, mountPath, MountState.Parse(session.Run(MountState.Query(TimeSpan.FromSeconds(5)), Context).StandardOutput), changed: true));
             });
         }
 
-        private static NfsMount Describe(NfsCinderSession session, MountRequest share, MountState state, bool changed)
+        private static NfsMount Describe(NfsCinderSession session, NfsShareAddress share, string mountPath, MountState state, bool changed)
         {
-            MountTableEntry? entry = state.At(share.MountPath);
-            bool persistent = state.Fstab.Find(share.MountPath) is not null;
+            MountTableEntry? entry = state.At(mountPath);
+            bool persistent = state.Fstab.Find(mountPath) is not null;
             return entry is null
-                ? new NfsMount(session, share.Server, share.ExportPath, share.MountPath, persistent, changed)
+                ? new NfsMount(session, share.Server, share.ExportPath, mountPath, persistent, changed)
                 : new NfsMount(session, entry, state.UsageOf(entry), state.IsResponding(entry), persistent, changed);
         }
 
         // The fstab write this mount needs, or null when fstab already has it (or -WhatIf).
-        private FileWriteRequest? PlanFstab(NfsCinderSession session, MountRequest share, MountState state, string options)
+        private FileWriteRequest? PlanFstab(NfsCinderSession session, NfsShareAddress share, string mountPath, MountState state, string options)
         {
             var fstab = FstabDocument.Parse(state.FstabText);
             string fstabOptions = string.IsNullOrEmpty(options) ? "defaults,_netdev" : options + ",_netdev";
-            if (!fstab.Upsert(new FstabEntry($"{share.Server}:{share.ExportPath}", share.MountPath, "nfs", fstabOptions, 0, 0))) return null;
-            if (!ShouldProcess($"{session.ComputerName}:/etc/fstab", $"Add {share.Server}:{share.ExportPath} on {share.MountPath}")) return null;
+            if (!fstab.Upsert(new FstabEntry(share.Text, mountPath, "nfs", fstabOptions, 0, 0))) return null;
+            if (!ShouldProcess($"{session.DisplayName}:/etc/fstab", $"Add {share.Text} on {mountPath}")) return null;
             return new FileWriteRequest("/etc/fstab", Encoding.UTF8.GetBytes(fstab.Render()));
         }
 
         // Everything is checked before any host is touched.
-        private string Validate()
+        private (NfsShareAddress Share, string Options) Validate()
         {
             var problems = new List<string>();
-            if (!NfsServerName.IsValid(Server)) problems.Add($"-Server '{Server}' is not a host name or IP address.");
-            if (!ExportPath.StartsWith("/", StringComparison.Ordinal) || ExportPath.Any(c => char.IsControl(c) || c == ' ')) problems.Add($"-ExportPath '{ExportPath}' must be an absolute path without spaces or control characters.");
-            if (!MountPath.StartsWith("/", StringComparison.Ordinal) || MountPath.Any(char.IsControl) || MountPath.Contains(' ')) problems.Add($"-MountPath '{MountPath}' must be an absolute path without spaces or control characters.");
+            NfsShareAddress? share = null;
+            try { share = NfsShareAddress.FromParts(Server, ExportPath); }
+            catch (ArgumentException ex) { problems.Add(ex.Message); }
+            try { HostValue.CheckAbsolutePath(MountPath, "-MountPath"); }
+            catch (ArgumentException ex) { problems.Add(ex.Message); }
             var options = new List<string>();
             if (Version is not null) options.Add("vers=" + Version);
             if (Soft) options.Add("soft");
             foreach (string option in Option ?? Array.Empty<string>())
             {
-                if (!OptionPattern.IsMatch(option)) problems.Add($"Mount option '{option}' is not of the form name or name=value.");
+                if (HostValue.FindUnprintable(option) is not null || !OptionPattern.IsMatch(option)) problems.Add($"Mount option '{HostValue.Display(option)}' is not of the form name or name=value.");
                 else options.Add(option);
             }
+            if (share is not null && MountOptionComparison.ProtoProblem(new[] { string.Join(",", options) }, share.IsIPv6) is { } proto) problems.Add(proto);
             if (problems.Count > 0)
                 ThrowTerminatingError(InvalidArgument("InvalidMountArgument", string.Join(" ", problems), this));
-            return string.Join(",", options);
+            return (share!, string.Join(",", options));
         }
-    }
-
-    /// <summary>What one pipeline record asks to mount, fixed when it arrives.</summary>
-    internal sealed class MountRequest
-    {
-        public MountRequest(string server, string exportPath, string mountPath)
-        {
-            Server = server;
-            ExportPath = exportPath;
-            MountPath = mountPath;
-        }
-
-        public string Server { get; }
-
-        public string ExportPath { get; }
-
-        public string MountPath { get; }
     }
 }

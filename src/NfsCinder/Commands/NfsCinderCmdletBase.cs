@@ -24,8 +24,22 @@ namespace NfsCinder.Commands
         /// <inheritdoc />
         protected override void StopProcessing() => _stopping.Cancel();
 
-        /// <summary>True when -WhatIf was given: ShouldProcess declined, so there is nothing to read back.</summary>
-        internal bool IsWhatIf => MyInvocation.BoundParameters.ContainsKey("WhatIf");
+        /// <summary>
+        /// True when this command runs in what-if mode, as ShouldProcess decides it: -WhatIf
+        /// given (and not -WhatIf:$false), or not given and $WhatIfPreference set. Then
+        /// ShouldProcess declined, so there is nothing to read back.
+        /// </summary>
+        internal bool IsWhatIf => _isWhatIf ??= AskOnPipelineThread(() => WhatIfMode(MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? given) ? given : null,
+            SessionState.PSVariable.GetValue("WhatIfPreference")));
+
+        private bool? _isWhatIf;
+
+        /// <summary>The what-if rule of ShouldProcess: a bound -WhatIf decides; unbound, $WhatIfPreference does.</summary>
+        internal static bool WhatIfMode(object? boundWhatIf, object? whatIfPreference)
+        {
+            if (boundWhatIf is not null) return LanguagePrimitives.IsTrue(boundWhatIf is SwitchParameter s ? s.IsPresent : boundWhatIf);
+            return LanguagePrimitives.IsTrue(whatIfPreference is PSObject o ? o.BaseObject : whatIfPreference);
+        }
 
         /// <summary>Shows the progress record while the work runs and always completes it.</summary>
         internal void WithProgress(ProgressRecord progress, Action work)

@@ -2,14 +2,16 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Runtime.InteropServices;
+using System.Security;
 using NfsCinder.Cinder;
-using NfsCinder.Execution;
 using NfsCinder.Files;
+using NfsCinder.Sessions;
 
 namespace NfsCinder.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Makes NFS shares a Cinder backend: cinder.conf (MultiBackend or the seed's Default layout), the shares file as root:cinder 0640, optionally a restart of cinder-volume.</para>
+    /// <para type="synopsis">Makes NFS shares a Cinder backend, or changes one: cinder.conf (enabled_backends plus a section), every NFS driver option, the shares file as root:cinder 0640, optionally a restart of cinder-volume that remounts the shares whose options changed.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "CinderNfsBackend", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(CinderNfsBackend))]
@@ -17,57 +19,101 @@ namespace NfsCinder.Commands
     {
         private readonly List<CinderNfsShare> _shares = new List<CinderNfsShare>();
 
-        /// <summary>Shares as server:/path (several allowed). From the pipeline: an NfsExport's or NfsMount's Source.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Sessions of the Cinder volume hosts; a piped export or mount gives shares only, never the host.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        public override NfsCinderSession[]? Session { get => base.Session; set => base.Session = value; }
+
+        /// <summary>The backend's shares as server:/path ([IPv6]:/path); the list replaces the file's. From the pipeline: an NfsExport's Share or an NfsMount's Source. Optional for an existing backend (its shares stay).</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Source")]
         [ValidateNotNullOrEmpty]
-        public string[] Share { get; set; } = Array.Empty<string>();
+        public string[]? Share { get; set; }
 
-        /// <summary>Per-share mount options written after -o in the shares file (for example vers=4.1).</summary>
+        /// <summary>Per-share mount options written after -o in the shares file (for example vers=4.1), for the shares of -Share.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? ShareMountOptions { get; set; }
 
-        /// <summary>Backend name: its section and volume_backend_name.</summary>
+        /// <summary>Backend name: its section (and volume_backend_name of a new backend).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completion.CinderBackendNameCompleter))]
         public string BackendName { get; set; } = "nfs";
 
-        /// <summary>MultiBackend (enabled_backends plus a section; default) or Default ([DEFAULT], as the seed guide).</summary>
+        /// <summary>volume_backend_name, what volume types select (default: the backend name for a new backend; an existing one is kept).</summary>
+        [Parameter] [ValidateNotNullOrEmpty] public string? VolumeBackendName { get; set; }
+
+        /// <summary>MultiBackend (enabled_backends plus a section; default) or Default ([DEFAULT], the seed's layout, read only by Cinder before 10.0).</summary>
         [Parameter]
         public CinderLayout Layout { get; set; } = CinderLayout.MultiBackend;
 
-        /// <summary>The shares file (nfs_shares_config).</summary>
+        /// <summary>The shares file (nfs_shares_config). Default: the backend's own; for a new backend /etc/cinder/nfsshares for "nfs", /etc/cinder/nfsshares-NAME for any other. Another backend's file is refused.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string SharesFile { get; set; } = CinderFiles.DefaultSharesFile;
+        public string? SharesFile { get; set; }
 
-        /// <summary>nfs_mount_options: options for every share.</summary>
+        /// <summary>nfs_mount_options: mount options for every share (nas_mount_options overrides it).</summary>
         [Parameter] [ValidateNotNullOrEmpty] public string? MountOptions { get; set; }
 
-        /// <summary>nfs_mount_point_base.</summary>
+        /// <summary>nfs_mount_point_base: where Cinder mounts the shares (default $state_path/mnt).</summary>
         [Parameter] [ValidateNotNullOrEmpty] public string? MountPointBase { get; set; }
 
-        /// <summary>nfs_sparsed_volumes.</summary>
+        /// <summary>nfs_sparsed_volumes (Cinder's default: true).</summary>
         [Parameter] public bool? SparsedVolumes { get; set; }
 
-        /// <summary>nfs_qcow2_volumes.</summary>
+        /// <summary>nfs_qcow2_volumes (default false).</summary>
         [Parameter] public bool? Qcow2Volumes { get; set; }
 
-        /// <summary>nfs_snapshot_support.</summary>
+        /// <summary>nfs_snapshot_support (default false); Cinder refuses it while nas_secure_file_operations is true or auto.</summary>
         [Parameter] public bool? SnapshotSupport { get; set; }
 
-        /// <summary>nfs_mount_attempts.</summary>
-        [Parameter] [ValidateRange(1, 100)] public int? MountAttempts { get; set; }
+        /// <summary>nfs_mount_attempts: mount attempts per share before the driver gives up (default 3).</summary>
+        [Parameter] [ValidateRange(1, 1000)] public int? MountAttempts { get; set; }
 
-        /// <summary>nas_secure_file_operations: auto, true or false.</summary>
+        /// <summary>nas_secure_file_operations: auto (default), true or false.</summary>
         [Parameter] [ValidateSet("auto", "true", "false")] public string? NasSecureFileOperations { get; set; }
 
-        /// <summary>nas_secure_file_permissions: auto, true or false.</summary>
+        /// <summary>nas_secure_file_permissions: auto (default), true or false.</summary>
         [Parameter] [ValidateSet("auto", "true", "false")] public string? NasSecureFilePermissions { get; set; }
 
-        /// <summary>Restart cinder-volume afterwards (only when something changed) and wait until it is active and its drivers have started.</summary>
+        /// <summary>nas_host: with -NasSharePath, the one share; Cinder then reads no shares file. An IPv6 address is written in brackets.</summary>
+        [Parameter] [ValidateNotNullOrEmpty] public string? NasHost { get; set; }
+
+        /// <summary>nas_share_path: the exported path on nas_host.</summary>
+        [Parameter] [ValidateNotNullOrEmpty] public string? NasSharePath { get; set; }
+
+        /// <summary>nas_mount_options: mount options used instead of nfs_mount_options.</summary>
+        [Parameter] [ValidateNotNullOrEmpty] public string? NasMountOptions { get; set; }
+
+        /// <summary>nas_login: user on the NAS system (vendor drivers; default admin).</summary>
+        [Parameter] [ValidateNotNullOrEmpty] public string? NasLogin { get; set; }
+
+        /// <summary>nas_password: password on the NAS system (vendor drivers). Never shown in output, messages or logs.</summary>
+        [Parameter] public SecureString? NasPassword { get; set; }
+
+        /// <summary>nas_ssh_port: SSH port of the NAS system (vendor drivers; default 22).</summary>
+        [Parameter] [ValidateRange(0, 65535)] public int? NasSshPort { get; set; }
+
+        /// <summary>nas_private_key: SSH private key file for the NAS system (vendor drivers).</summary>
+        [Parameter] [ValidateNotNullOrEmpty] public string? NasPrivateKey { get; set; }
+
+        /// <summary>nas_volume_prov_type: thin (default) or thick.</summary>
+        [Parameter] [ValidateSet("thin", "thick")] public string? NasVolumeProvType { get; set; }
+
+        /// <summary>reserved_percentage: capacity kept free, 0-100 (default 0; replaces the removed nfs_used_ratio).</summary>
+        [Parameter] [ValidateRange(0, 100)] public int? ReservedPercentage { get; set; }
+
+        /// <summary>max_over_subscription_ratio: at least 1.0 (default 20.0; replaces the removed nfs_oversub_ratio; the NFS driver does not take 'auto').</summary>
+        [Parameter] public double? MaxOverSubscriptionRatio { get; set; }
+
+        /// <summary>Options to remove from the backend's section (Cinder's default then applies), including the obsolete nfs_used_ratio and nfs_oversub_ratio.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.CinderOptionNameCompleter))]
+        public string[]? Unset { get; set; }
+
+        /// <summary>Restart cinder-volume afterwards (when something changed, or a mount does not carry the configured options), taking down first the backend's mounts whose options changed, and wait until its drivers have started.</summary>
         [Parameter] public SwitchParameter Restart { get; set; }
 
         /// <summary>Seconds to wait for cinder-volume to come back.</summary>
@@ -76,7 +122,7 @@ namespace NfsCinder.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            foreach (string share in Share)
+            foreach (string share in Share ?? Array.Empty<string>())
             {
                 try { _shares.Add(new CinderNfsShare(share, ShareMountOptions)); }
                 catch (ArgumentException ex) { ThrowTerminatingError(InvalidArgument("InvalidShare", ex.Message, share)); }
@@ -89,56 +135,91 @@ namespace NfsCinder.Commands
             CinderNfsBackendSpec spec;
             try
             {
-                spec = new CinderNfsBackendSpec(BackendName, Layout, SharesFile, _shares.Distinct().ToList());
-                if (MountPointBase is not null && (!MountPointBase.StartsWith("/", StringComparison.Ordinal) || MountPointBase.Any(char.IsWhiteSpace)))
-                    throw new ArgumentException($"-MountPointBase '{MountPointBase}' must be an absolute path without spaces.");
-                if (MountOptions is not null) new CinderNfsShare("h:/p", MountOptions);
+                if (ShareMountOptions is not null && _shares.Count == 0) throw new ArgumentException("-ShareMountOptions applies to the shares of -Share; give -Share too.");
+                spec = new CinderNfsBackendSpec(BackendName, Layout, SharesFile, _shares.Count == 0 ? null : _shares.Distinct().ToList()) { VolumeBackendName = VolumeBackendName };
+                if (VolumeBackendName is not null) Values.HostValue.CheckText(VolumeBackendName, "-VolumeBackendName");
+                foreach (var option in TypedOptions()) spec.SetOption(option.Key, option.Value);
+                foreach (string key in Unset ?? Array.Empty<string>()) spec.UnsetOption(key);
             }
             catch (ArgumentException ex)
             {
                 ThrowTerminatingError(InvalidArgument("InvalidCinderBackend", ex.Message, BackendName));
                 return;
             }
-            spec.Options["nfs_mount_options"] = MountOptions;
-            spec.Options["nfs_mount_point_base"] = MountPointBase;
-            spec.Options["nfs_sparsed_volumes"] = Bool(SparsedVolumes);
-            spec.Options["nfs_qcow2_volumes"] = Bool(Qcow2Volumes);
-            spec.Options["nfs_snapshot_support"] = Bool(SnapshotSupport);
-            spec.Options["nfs_mount_attempts"] = MountAttempts?.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            spec.Options["nas_secure_file_operations"] = NasSecureFileOperations;
-            spec.Options["nas_secure_file_permissions"] = NasSecureFilePermissions;
 
-            string sharesFile = SharesFile;
             ForEachTarget(session =>
             {
-                // Round trips: one read (cinder.conf and the shares files), one write of what
-                // differs (both files at once), none when nothing does; -Restart then waits.
-                var files = ReadCinderFiles(session, sharesFile);
-                var conf = files.Config;
-                var sharesBefore = files.File(sharesFile);
-                bool confChanged = CinderBackendEditor.Apply(conf, spec, message => WriteWarning($"[{session.ComputerName}] {message}"));
-                string sharesAfter = CinderBackendEditor.RenderShares(spec.Shares, sharesBefore?.Text);
+                // Round trips: one read (cinder.conf, the shares files, the mounts), one write of
+                // what differs (both files at once), none when nothing does; -Restart then waits.
+                var state = ReadHost(session, spec.SharesFile);
+                var config = state.Config!;
+                CinderBackendChange change;
+                try { change = CinderBackendEditor.Apply(config, spec, state.Text, state.CinderVersion); }
+                catch (CinderConfigConflict conflict) { throw Refused(session, conflict); }
+                WriteNotes(session, change.Notes);
+
                 var writes = new List<FileWriteRequest>();
                 // The shares file first: cinder.conf must never point at a file that is not there yet.
-                var sharesRequest = Request(sharesFile, sharesAfter, "root", "cinder", "0640");
-                if ((sharesBefore is null || !sharesBefore.Matches(sharesRequest))
-                    && ShouldProcess($"{session.ComputerName}:{sharesFile}", $"Write shares {string.Join(", ", spec.Shares)} as root:cinder 0640"))
-                    writes.Add(sharesRequest);
-                if (confChanged && ShouldProcess($"{session.ComputerName}:{CinderFiles.ConfigFile}", $"Configure NFS backend '{BackendName}' ({Layout})"))
-                    writes.Add(Request(CinderFiles.ConfigFile, conf.Render()));
-                var written = writes.Count == 0 ? Array.Empty<FileWriteResult>()
-                    : RemoteFile.WriteAll(spec => session.Run(spec, Context), session.ComputerName, writes, null, DateTime.UtcNow).Files;
+                if (change.SharesFile is { } sharesFile && change.SharesText is { } sharesText)
+                {
+                    var request = SharesFileRequest(sharesFile, sharesText);
+                    var before = state.File(sharesFile);
+                    if ((before is null || !before.Matches(request))
+                        && ShouldProcess($"{session.DisplayName}:{sharesFile}", $"Write the shares of backend '{BackendName}' ({string.Join(", ", CinderSharesFile.Parse(sharesText).Shares)}) as root:cinder 0640"))
+                        writes.Add(request);
+                }
+                if (change.ConfigChanged && ShouldProcess($"{session.DisplayName}:{CinderPaths.ConfigFile}", $"Configure NFS backend '{BackendName}' ({Layout})"))
+                    writes.Add(Request(CinderPaths.ConfigFile, config.Document.Render()));
+                var written = WriteFiles(session, writes);
                 bool changed = written.Any(w => w.Changed);
                 string[] backups = written.Where(w => w.BackupPath is not null).Select(w => w.BackupPath!).ToArray();
+
+                string? SharesNow(string path) => path == change.SharesFile && change.SharesText is not null ? change.SharesText : state.Text(path);
                 CinderServiceState? service = null;
-                if (Restart && changed && ShouldProcess(session.ComputerName, "Restart cinder-volume"))
-                    service = RestartAndWait(session, conf, RestartTimeoutSec, "Set-CinderNfsBackend");
+                if (Restart)
+                {
+                    var renew = MountsToRenew(config, SharesNow, state.Mounts);
+                    if ((changed || renew.Count > 0) && ShouldProcess(session.DisplayName, "Restart cinder-volume" + (renew.Count == 0 ? "" : $", unmounting first {string.Join(", ", renew.Select(m => m.MountPoint))}")))
+                        service = RestartAndWait(session, config, renew, RestartTimeoutSec, "Set-CinderNfsBackend");
+                }
                 if (IsWhatIf) return;
-                WriteObject(Describe(session, conf, BackendName, sharesAfter, changed, backups, service is not null));
+                WriteObject(CinderNfsBackend.Describe(session, session.ComputerName, CinderPaths.ConfigFile, change.Backend, change.SharesText ?? state.Text(change.Backend.SharesFile),
+                    changed, backups, service, change.Notes));
                 ReportFailedNfsDrivers(session, service);
             });
         }
 
-        private static string? Bool(bool? value) => value is null ? null : value.Value ? "true" : "false";
+        // The typed parameters given, as cinder.conf keys and their values.
+        private IEnumerable<KeyValuePair<string, object>> TypedOptions()
+        {
+            var given = new List<KeyValuePair<string, object>>();
+            void Add(string key, object? value) { if (value is not null) given.Add(new KeyValuePair<string, object>(key, value)); }
+            Add(CinderNfsOptions.MountOptions, MountOptions);
+            Add(CinderNfsOptions.MountPointBase, MountPointBase);
+            Add("nfs_sparsed_volumes", SparsedVolumes);
+            Add("nfs_qcow2_volumes", Qcow2Volumes);
+            Add(CinderNfsOptions.SnapshotSupport, SnapshotSupport);
+            Add("nfs_mount_attempts", MountAttempts);
+            Add(CinderNfsOptions.NasSecureFileOperations, NasSecureFileOperations);
+            Add("nas_secure_file_permissions", NasSecureFilePermissions);
+            Add(CinderNfsOptions.NasHost, NasHost);
+            Add(CinderNfsOptions.NasSharePath, NasSharePath);
+            Add(CinderNfsOptions.NasMountOptions, NasMountOptions);
+            Add("nas_login", NasLogin);
+            Add("nas_password", NasPassword is null ? null : Plain(NasPassword));
+            Add("nas_ssh_port", NasSshPort);
+            Add("nas_private_key", NasPrivateKey);
+            Add("nas_volume_prov_type", NasVolumeProvType);
+            Add("reserved_percentage", ReservedPercentage);
+            Add("max_over_subscription_ratio", MaxOverSubscriptionRatio);
+            return given;
+        }
+
+        private static string Plain(SecureString secret)
+        {
+            IntPtr pointer = Marshal.SecureStringToGlobalAllocUnicode(secret);
+            try { return Marshal.PtrToStringUni(pointer) ?? ""; }
+            finally { Marshal.ZeroFreeGlobalAllocUnicode(pointer); }
+        }
     }
 }

@@ -1,26 +1,29 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using NfsCinder.Cinder;
-using NfsCinder.Execution;
 
 namespace NfsCinder.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Verifies an NFS backend end to end on the Cinder volume host: config and shares file, their permissions, cinder-volume, each share reachable, mounted by Cinder and writable by the cinder user, the driver's start and its log.</para>
+    /// <para type="synopsis">Verifies NFS backends end to end on the Cinder volume host: configuration, shares file and its permissions, cinder-volume, each share reachable, mounted by Cinder with the configured options and writable by the cinder user, stale mounts, the driver's start and its log. All checks of all shares run at once, within one bound.</para>
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "CinderNfsBackend")]
     [OutputType(typeof(CinderBackendCheck), typeof(bool))]
     public sealed class TestCinderNfsBackendCommand : CinderBackendCmdletBase
     {
-        /// <summary>Backend name.</summary>
+        /// <summary>Backend name; without it, every NFS backend of the host.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         [ArgumentCompleter(typeof(Completion.CinderBackendNameCompleter))]
-        public string BackendName { get; set; } = "nfs";
+        public string? BackendName { get; set; }
 
-        /// <summary>Seconds each share's server gets to answer showmount, and each mount to answer the write test.</summary>
-        [Parameter] [ValidateRange(1, 300)] public int ShareTimeoutSec { get; set; } = 10;
+        /// <summary>Seconds the whole test may take on the host: every check of every share (a server's answer, a mount's write test) runs at once within it, so a dead server costs this once.</summary>
+        [Parameter]
+        [Alias("ShareTimeoutSec")]
+        [ValidateRange(2, 600)]
+        public int TimeoutSec { get; set; } = 12;
 
         /// <summary>Return only $true (no check failed) or $false, per host.</summary>
         [Parameter] public SwitchParameter Quiet { get; set; }
@@ -28,26 +31,30 @@ namespace NfsCinder.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            string backendName = BackendName; // captured: the next pipeline record rebinds -BackendName
+            string? backendName = BackendName; // captured: the next pipeline record rebinds -BackendName
+            var timeout = TimeSpan.FromSeconds(TimeoutSec);
             ForEachTarget(session =>
             {
-                // One round trip: cinder.conf and the probe together; a second only when the
-                // host's quick guess of the shares file or mount base differs from the real parse.
-                var timeout = TimeSpan.FromSeconds(ShareTimeoutSec);
-                string output = session.Run(CinderBackendProbe.QueryWithConfig(CinderFiles.ConfigFile, backendName, timeout), Context).StandardOutput;
-                var (confText, guessedShares, guessedBase) = CinderBackendProbe.ParseConfigPart(output);
-                var conf = IniDocument.Parse(confText ?? throw ConfigMissing(session));
-                var checks = CinderBackendChecks.Evaluate(conf, backendName, (sharesFile, mountBase) =>
-                    sharesFile == guessedShares && mountBase == guessedBase
-                        ? CinderBackendProbe.Parse(output)
-                        : CinderBackendProbe.Parse(session.Run(CinderBackendProbe.Query(sharesFile, mountBase, timeout), Context).StandardOutput),
-                    timeout);
-                foreach (var check in checks)
+                // One round trip: the probe reads cinder.conf and the shares files and checks every
+                // share they list; a second only for a nas_host share, which no file names.
+                var probe = CinderBackendProbe.Parse(session.Run(CinderBackendProbe.Query(CinderPaths.ConfigFile, timeout), Context).StandardOutput);
+                string confText = probe.TextOf(CinderPaths.ConfigFile) ?? throw ConfigMissing(session);
+                var config = new CinderConfiguration(Cinder.IniDocument.Parse(confText));
+                var names = backendName is not null ? new[] { backendName } : config.NfsBackends.Select(b => b.Name).DefaultIfEmpty("nfs").ToArray();
+                var nasShares = names.Select(n => config.Find(n)?.NasShare).Where(s => s is not null && probe.Check("showmount", s.Server) is null).Select(s => s!.Share).Distinct().ToList();
+                if (nasShares.Count > 0)
+                    probe = CinderBackendProbe.Parse(session.Run(CinderBackendProbe.Query(CinderPaths.ConfigFile, timeout, nasShares), Context).StandardOutput);
+                var checks = new List<CinderBackendCheck>();
+                foreach (string name in names)
                 {
-                    check.ComputerName = session.ComputerName;
-                    check.BackendName = backendName;
-                    check.Session = session;
-                    WriteVerbose($"[{session.ComputerName}] {check}");
+                    foreach (var check in CinderBackendChecks.Evaluate(config, name, probe, timeout, CinderPaths.ConfigFile))
+                    {
+                        check.ComputerName = session.ComputerName;
+                        check.BackendName = name;
+                        check.Session = session;
+                        WriteVerbose($"[{session.DisplayName}] {name}: {check}");
+                        checks.Add(check);
+                    }
                 }
                 if (Quiet) WriteObject(checks.All(c => c.Status != CheckStatus.Fail));
                 else WriteObject(checks, enumerateCollection: true);

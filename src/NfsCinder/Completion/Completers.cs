@@ -88,12 +88,10 @@ namespace NfsCinder.Completion
     {
         internal override IEnumerable<string> Values(NfsCinderSession session, RunContext context)
         {
-            byte[]? bytes = RemoteFile.Read(spec => session.Run(spec, context), CinderFiles.ConfigFile);
+            byte[]? bytes = RemoteFile.Read(spec => session.Run(spec, context), CinderPaths.ConfigFile);
             if (bytes is null) return Array.Empty<string>();
-            var conf = IniDocument.Parse(Encoding.UTF8.GetString(bytes));
-            return conf.Sections.Where(s => CinderBackendEditor.Locate(conf, s) is { Layout: CinderLayout.MultiBackend })
-                .Concat(conf.Get("DEFAULT", "volume_driver") == CinderNfsBackendSpec.DriverClass ? new[] { "nfs" } : Array.Empty<string>())
-                .ToList();
+            var config = new CinderConfiguration(IniDocument.Parse(Encoding.UTF8.GetString(bytes)));
+            return config.NfsBackends.Select(b => b.Name).ToList();
         }
     }
 

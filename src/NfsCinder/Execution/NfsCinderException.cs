@@ -19,6 +19,8 @@ namespace NfsCinder.Execution
         InvalidData,
         InvalidOperation,
         ResourceUnavailable,
+        ResourceExists,
+        ResourceBusy,
         OperationStopped,
         NotInstalled,
     }

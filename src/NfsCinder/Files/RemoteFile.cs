@@ -96,27 +96,6 @@ exit 0
         // Exit codes of the apply command come back shifted, clear of the write's own 3-7.
         private const int ApplyExitOffset = 100;
 
-        // Prints, per file, its path, then "present OWNER GROUP MODE" and its bytes as one
-        // base64 line (no length to race a file that changes meanwhile), or "absent". With a
-        // key name, also reads every file the first file names as KEY = /path (cinder.conf's
-        // nfs_shares_config), so a config and the files it points at cost one round trip.
-        internal const string ReadScript = @"key=$1
-shift
-emit() {
-  printf '%s\n' ""$1""
-  if [ -e ""$1"" ]; then
-    printf 'present %s\n' ""$(stat -L -c '%U %G %a' -- ""$1"")"" && base64 -w0 -- ""$1"" && printf '\n' || exit 2
-  else printf 'absent\n'; fi
-}
-for path in ""$@""; do emit ""$path""; done
-if [ -n ""$key"" ] && [ -r ""$1"" ]; then
-  sed -n ""s/^[[:space:]]*$key[[:space:]]*=[[:space:]]*\([^[:space:]#;]*\).*/\1/p"" -- ""$1"" | sort -u | while read -r path; do
-    for given in ""$@""; do [ ""$given"" = ""$path"" ] && continue 2; done
-    emit ""$path""
-  done
-fi
-";
-
         public static FileWriteResult Write(Func<CommandSpec, CommandResult> run, string computerName, FileWriteRequest request, DateTime nowUtc) =>
             WriteAll(run, computerName, new[] { request }, null, nowUtc).Files[0];
 
@@ -195,22 +174,34 @@ fi
             if (referencedBy is not null && !System.Text.RegularExpressions.Regex.IsMatch(referencedBy, "^[a-z_]+$"))
                 throw new ArgumentException("A referencing key is a lower-case option name.", nameof(referencedBy));
             var arguments = new[] { referencedBy ?? "" }.Concat(paths).ToArray();
-            byte[] output = run(CommandSpec.Script("read-file", ReadScript, arguments).For($"Reading {string.Join(", ", paths)}")).StandardOutputBytes;
+            byte[] output = run(RemoteScripts.Spec("read-files", arguments).For($"Reading {string.Join(", ", paths)}")).StandardOutputBytes;
+            var files = ParseFiles(output);
+            foreach (string path in paths)
+                if (!files.ContainsKey(path)) throw new FormatException($"No answer for {path}.");
+            return files;
+        }
+
+        /// <summary>Files as Scripts/lib/files.sh prints them: each path maps to its content, or null when it does not exist.</summary>
+        public static Dictionary<string, RemoteFileContent?> ParseFiles(byte[] output)
+        {
             var files = new Dictionary<string, RemoteFileContent?>(StringComparer.Ordinal);
             int position = 0;
             while (position < output.Length)
             {
                 string path = ReadLine(output, ref position);
+                if (path.Length == 0) continue;
                 string header = ReadLine(output, ref position);
                 if (header == "absent") { files[path] = null; continue; }
                 string[] meta = header.Split(' ');
                 if (meta.Length != 4 || meta[0] != "present") throw new FormatException($"Unexpected answer while reading {path}: '{header}'.");
                 files[path] = new RemoteFileContent(path, Convert.FromBase64String(ReadLine(output, ref position)), meta[1], meta[2], meta[3]);
             }
-            foreach (string path in paths)
-                if (!files.ContainsKey(path)) throw new FormatException($"No answer for {path}.");
             return files;
         }
+
+        /// <summary>The same, from a section of a script's text output.</summary>
+        public static Dictionary<string, RemoteFileContent?> ParseFiles(IEnumerable<string> lines) =>
+            ParseFiles(Encoding.UTF8.GetBytes(string.Concat(lines.Select(l => l + "\n"))));
 
         private static string ReadLine(byte[] bytes, ref int position)
         {

@@ -139,29 +139,7 @@ namespace NfsCinder.Hosts
         }
 
         /// <summary>Splits probe output into its sections, keyed by name; content lines keep their text, without CR.</summary>
-        internal static Dictionary<string, List<string>> SplitSections(string output)
-        {
-            var sections = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            List<string>? current = null;
-            foreach (string raw in output.Replace("\r\n", "\n").Split('\n'))
-            {
-                string line = raw.TrimEnd('\r');
-                string trimmed = line.Trim();
-                if (trimmed.StartsWith(MarkerPrefix, StringComparison.Ordinal) && trimmed.EndsWith("@@", StringComparison.Ordinal)
-                    && trimmed.Length > MarkerPrefix.Length + 2)
-                {
-                    string section = trimmed.Substring(MarkerPrefix.Length, trimmed.Length - MarkerPrefix.Length - 2);
-                    if (!sections.TryGetValue(section, out current))
-                    {
-                        current = new List<string>();
-                        sections.Add(section, current);
-                    }
-                    continue;
-                }
-                current?.Add(line);
-            }
-            return sections;
-        }
+        internal static Dictionary<string, List<string>> SplitSections(string output) => Execution.SectionedOutput.Split(output);
 
         private static List<string> Lines(Dictionary<string, List<string>> sections, string name) =>
             sections.TryGetValue(name, out List<string>? lines) ? lines : new List<string>();

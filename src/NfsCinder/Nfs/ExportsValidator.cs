@@ -223,34 +223,10 @@ namespace NfsCinder.Nfs
             return host;
         }
 
-        /// <summary>Names a character for a message: <c>';'</c>, <c>a line feed (U+000A)</c>...</summary>
-        internal static string Describe(char c)
-        {
-            string code = "U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture);
-            switch (c)
-            {
-                case '\n': return "a line feed (" + code + ")";
-                case '\r': return "a carriage return (" + code + ")";
-                case '\t': return "a tab (" + code + ")";
-                case '\0': return "a NUL character (" + code + ")";
-                case ' ': return "a blank";
-            }
-            if (char.IsControl(c)) return "a control character (" + code + ")";
-            if (char.IsWhiteSpace(c)) return "a whitespace character (" + code + ")";
-            if (c > 126) return "the non-ASCII character '" + c + "' (" + code + ")";
-            return "'" + c + "'";
-        }
+        /// <summary>Names a character for a message (one wording for every value a host file receives).</summary>
+        internal static string Describe(char c) => Values.HostValue.Describe(c);
 
         /// <summary>The text with control characters shown as <c>\uXXXX</c>, safe to put in a one-line message.</summary>
-        internal static string Display(string s)
-        {
-            var builder = new StringBuilder(s.Length);
-            foreach (char c in s)
-            {
-                if (char.IsControl(c)) builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                else builder.Append(c);
-            }
-            return builder.ToString();
-        }
+        internal static string Display(string s) => Values.HostValue.Display(s);
     }
 }

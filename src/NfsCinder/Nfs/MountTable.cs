@@ -18,7 +18,7 @@ namespace NfsCinder.Nfs
             MountPoint = mountPoint ?? throw new ArgumentNullException(nameof(mountPoint));
             FsType = fsType ?? throw new ArgumentNullException(nameof(fsType));
             Options = options ?? throw new ArgumentNullException(nameof(options));
-            MountTable.SplitSource(source, out string server, out string exportPath);
+            NfsShareAddress.Split(source, out string server, out string exportPath);
             Server = server;
             ExportPath = exportPath;
             foreach (string option in options)
@@ -123,34 +123,6 @@ namespace NfsCinder.Nfs
                 result.Add(new MountTableEntry(source, target, type, SplitOptions(options ?? string.Empty)));
             }
             return result;
-        }
-
-        /// <summary>
-        /// Splits an NFS source: <c>server:/path</c> at the first <c>:</c>, <c>[v6addr]:/path</c> after
-        /// the bracket (the server is returned without brackets). Without a <c>:</c> the server is empty.
-        /// </summary>
-        public static void SplitSource(string source, out string server, out string exportPath)
-        {
-            if (source is null) throw new ArgumentNullException(nameof(source));
-            if (source.StartsWith("[", StringComparison.Ordinal))
-            {
-                int close = source.IndexOf("]:", StringComparison.Ordinal);
-                if (close > 0)
-                {
-                    server = source.Substring(1, close - 1);
-                    exportPath = source.Substring(close + 2);
-                    return;
-                }
-            }
-            int colon = source.IndexOf(':');
-            if (colon < 0)
-            {
-                server = string.Empty;
-                exportPath = source;
-                return;
-            }
-            server = source.Substring(0, colon);
-            exportPath = source.Substring(colon + 1);
         }
 
         private static List<string> SplitOptions(string options)

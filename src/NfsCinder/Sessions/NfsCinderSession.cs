@@ -47,6 +47,9 @@ namespace NfsCinder.Sessions
         /// <summary>Host the session acts on.</summary>
         public string ComputerName => _transport.ComputerName;
 
+        /// <summary>The host as the user named it, for messages and -WhatIf: the session's name when one was given, else the host (with its port when not 22).</summary>
+        public string DisplayName => Name != ComputerName ? Name : Port is 0 or 22 ? ComputerName : $"{ComputerName}:{Port}";
+
         /// <summary>"SSH" or "Local".</summary>
         public string Transport { get; }
 

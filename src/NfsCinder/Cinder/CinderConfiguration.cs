@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace NfsCinder.Cinder
+{
+    /// <summary>
+    /// What a cinder.conf means for NFS, read as cinder-volume reads it: the one owner of that
+    /// meaning. Backends are the sections named in <c>enabled_backends</c>; a backend option is
+    /// taken from the backend's section, else from <c>[backend_defaults]</c>, else Cinder's
+    /// default (<c>BackendGroupConfiguration</c> in cinder/volume/configuration.py; options in
+    /// [DEFAULT] do not reach a backend). <c>$state_path</c> is expanded from [DEFAULT].
+    /// </summary>
+    internal sealed class CinderConfiguration
+    {
+        internal const string NfsDriverClass = "cinder.volume.drivers.nfs.NfsDriver";
+        internal const string BackendDefaults = "backend_defaults";
+        internal const string DefaultStatePath = "/var/lib/cinder";
+
+        public CinderConfiguration(IniDocument document) => Document = document;
+
+        public IniDocument Document { get; }
+
+        /// <summary>[DEFAULT] enabled_backends, in order.</summary>
+        public IReadOnlyList<string> EnabledBackends => IniDocument.SplitList(Document.Get("DEFAULT", "enabled_backends"));
+
+        /// <summary>[DEFAULT] state_path, or Cinder's default.</summary>
+        public string StatePath => Document.Get("DEFAULT", "state_path") ?? DefaultStatePath;
+
+        /// <summary>Expands <c>$state_path</c> and <c>${state_path}</c> as oslo.config does.</summary>
+        public string Expand(string value) => value.Replace("${state_path}", StatePath).Replace("$state_path", StatePath);
+
+        /// <summary>The NFS backend of that name: its section with the NfsDriver, else the NfsDriver in [DEFAULT] (the seed's layout); null when neither.</summary>
+        public CinderNfsBackendConfig? Find(string backendName)
+        {
+            if (backendName == "DEFAULT")
+                return Document.Get("DEFAULT", CinderNfsOptions.VolumeDriver) == NfsDriverClass ? new CinderNfsBackendConfig(this, "DEFAULT", CinderLayout.Default, "DEFAULT") : null;
+            if (Document.HasSection(backendName) && EffectiveIn(backendName, CinderNfsOptions.VolumeDriver) == NfsDriverClass)
+                return new CinderNfsBackendConfig(this, backendName, CinderLayout.MultiBackend, backendName);
+            if (Document.Get("DEFAULT", CinderNfsOptions.VolumeDriver) == NfsDriverClass)
+                return new CinderNfsBackendConfig(this, backendName, CinderLayout.Default, "DEFAULT");
+            return null;
+        }
+
+        /// <summary>
+        /// Every backend that reads a shares file: each section with the NfsDriver (enabled or
+        /// not), and the [DEFAULT] driver of the seed's layout.
+        /// </summary>
+        public IReadOnlyList<CinderNfsBackendConfig> NfsBackends
+        {
+            get
+            {
+                var backends = Document.Sections
+                    .Where(s => s != "DEFAULT" && s != BackendDefaults && EffectiveIn(s, CinderNfsOptions.VolumeDriver) == NfsDriverClass
+                        && (EnabledBackends.Contains(s) || Document.Get(s, CinderNfsOptions.VolumeDriver) is not null))
+                    .Select(s => new CinderNfsBackendConfig(this, s, CinderLayout.MultiBackend, s)).ToList();
+                if (Document.Get("DEFAULT", CinderNfsOptions.VolumeDriver) == NfsDriverClass)
+                    backends.Add(new CinderNfsBackendConfig(this, "DEFAULT", CinderLayout.Default, "DEFAULT"));
+                return backends;
+            }
+        }
+
+        /// <summary>The value cinder-volume uses for a backend option in this section: section, [backend_defaults], Cinder's default.</summary>
+        internal string? EffectiveIn(string section, string key)
+        {
+            string? value = Document.Get(section, key);
+            if (value is null && section != "DEFAULT") value = Document.Get(BackendDefaults, key);
+            value ??= CinderNfsOptions.Find(key)?.CinderDefault;
+            return value is null ? null : Expand(value);
+        }
+
+        /// <summary>The NFS backend (other than <paramref name="except"/>) that reads this shares file, or null.</summary>
+        public CinderNfsBackendConfig? SharesFileOwner(string sharesFile, string except) =>
+            NfsBackends.FirstOrDefault(b => b.Name != except && b.Section != except && b.SharesFile == sharesFile);
+    }
+}

@@ -1,0 +1,51 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using NfsCinder.Cinder;
+
+namespace NfsCinder.Commands
+{
+    /// <summary>Add- and Remove-CinderNfsShare: one edit of an existing backend's shares file, then optionally a restart.</summary>
+    public abstract class CinderShareCmdletBase : CinderBackendCmdletBase
+    {
+        /// <summary>The backend whose shares file changes.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completion.CinderBackendNameCompleter))]
+        public string BackendName { get; set; } = "nfs";
+
+        /// <summary>Restart cinder-volume afterwards when the file changed, unmounting first the shares no backend lists any more and those whose options changed (unless in use).</summary>
+        [Parameter] public SwitchParameter Restart { get; set; }
+
+        /// <summary>Seconds to wait for cinder-volume to come back.</summary>
+        [Parameter] [ValidateRange(10, 1800)] public int RestartTimeoutSec { get; set; } = 300;
+
+        internal void EditShares(string activity, string what, Action<CinderSharesFile> edit)
+        {
+            string backendName = BackendName;
+            ForEachTarget(session =>
+            {
+                var state = ReadHost(session);
+                var config = state.Config!;
+                CinderBackendChange change;
+                try { change = CinderBackendEditor.EditShares(config, backendName, state.Text, edit); }
+                catch (CinderConfigConflict conflict) { throw Refused(session, conflict); }
+                WriteNotes(session, change.Notes);
+                string sharesFile = change.SharesFile!;
+                var request = SharesFileRequest(sharesFile, change.SharesText!);
+                var before = state.File(sharesFile);
+                var written = (before is null || !before.Matches(request)) && ShouldProcess($"{session.DisplayName}:{sharesFile}", $"{what} (backend '{backendName}')")
+                    ? WriteFiles(session, new[] { request }) : Array.Empty<Files.FileWriteResult>();
+                bool changed = written.Any(w => w.Changed);
+                string? SharesNow(string path) => path == sharesFile ? change.SharesText : state.Text(path);
+                CinderServiceState? service = null;
+                if (Restart && changed && ShouldProcess(session.DisplayName, "Restart cinder-volume"))
+                    service = RestartAndWait(session, config, MountsToRenew(config, SharesNow, state.Mounts), RestartTimeoutSec, activity);
+                if (IsWhatIf) return;
+                WriteObject(CinderNfsBackend.Describe(session, session.ComputerName, CinderPaths.ConfigFile, change.Backend, change.SharesText, changed,
+                    written.Where(w => w.BackupPath is not null).Select(w => w.BackupPath!).ToArray(), service, change.Notes));
+                ReportFailedNfsDrivers(session, service);
+            });
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using NfsCinder.Cinder;
+using NfsCinder.Sessions;
+
+namespace NfsCinder.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Removes shares from a Cinder NFS backend's shares file, leaving its other lines as they are; -Restart then unmounts Cinder's mounts of them (unless in use). A backend keeps at least one share.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "CinderNfsShare", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(CinderNfsBackend))]
+    public sealed class RemoveCinderNfsShareCommand : CinderShareCmdletBase
+    {
+        /// <summary>Sessions of the Cinder volume hosts; a piped export or mount gives shares only, never the host.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        public override NfsCinderSession[]? Session { get => base.Session; set => base.Session = value; }
+
+        /// <summary>Shares to remove, as server:/path. From the pipeline: an NfsExport's Share or an NfsMount's Source.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Source")]
+        [ValidateNotNullOrEmpty]
+        public string[] Share { get; set; } = Array.Empty<string>();
+
+        private readonly List<string> _shares = new List<string>();
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            foreach (string share in Share)
+            {
+                try { Values.HostValue.CheckText(share, "The share"); _shares.Add(share); }
+                catch (ArgumentException ex) { ThrowTerminatingError(InvalidArgument("InvalidShare", ex.Message, share)); }
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void EndHostProcessing() =>
+            EditShares("Remove-CinderNfsShare", $"Remove {string.Join(", ", _shares.Distinct())}", file => { foreach (string share in _shares.Distinct()) file.Remove(share); });
+    }
+}

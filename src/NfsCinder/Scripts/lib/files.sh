@@ -1,0 +1,31 @@
+#!/bin/sh
+# emit_file PATH: prints PATH, then "present OWNER GROUP MODE" and the file's bytes as one
+# base64 line (no length to race a file that changes meanwhile), or "absent". Read in C# by
+# Files/RemoteFile.ParseFiles.
+emit_file() {
+  printf '%s\n' "$1"
+  if [ -e "$1" ]; then
+    printf 'present %s\n' "$(stat -L -c '%U %G %a' -- "$1")" && base64 -w0 -- "$1" && printf '\n' || exit 2
+  else
+    printf 'absent\n'
+  fi
+}
+
+# referenced_paths KEY FILE: the paths FILE names as "KEY = /path" (one per line, each once).
+referenced_paths() {
+  [ -r "$2" ] || return 0
+  sed -n "s/^[[:space:]]*$1[[:space:]]*=[[:space:]]*\([^[:space:]#;]*\).*/\1/p" -- "$2" | sort -u
+}
+
+# emit_with_references KEY PATH...: emit_file for each PATH, then for every path the first
+# one names under KEY that is not among them.
+emit_with_references() {
+  key=$1
+  shift
+  for path in "$@"; do emit_file "$path"; done
+  [ -n "$key" ] || return 0
+  referenced_paths "$key" "$1" | while read -r path; do
+    for given in "$@"; do [ "$given" = "$path" ] && continue 2; done
+    emit_file "$path"
+  done
+}

@@ -1,0 +1,64 @@
+using System;
+using NfsCinder.Nfs;
+using Xunit;
+
+namespace NfsCinder.Tests
+{
+    /// <summary>The share string's one owner: IPv6 in brackets wherever a share or mount source is written.</summary>
+    public class NfsShareAddressTests
+    {
+        [Theory]
+        [InlineData("nfs1", "/nfs/a", "nfs1:/nfs/a")]
+        [InlineData("10.40.0.1", "/nfs/a", "10.40.0.1:/nfs/a")]
+        [InlineData("fd40::1", "/nfs/v6", "[fd40::1]:/nfs/v6")]
+        [InlineData("[fd40::1]", "/nfs/v6", "[fd40::1]:/nfs/v6")]
+        [InlineData("2001:db8::1", "/x", "[2001:db8::1]:/x")]
+        public void FromParts_BracketsIPv6(string server, string path, string text)
+        {
+            var share = NfsShareAddress.FromParts(server, path);
+            Assert.Equal(text, share.Text);
+            Assert.Equal(server.Trim('[', ']'), share.Server);
+            Assert.Equal(share.Server.Contains(':'), share.IsIPv6);
+        }
+
+        [Theory]
+        [InlineData("[fd40::1]:/nfs/v6", "fd40::1", "/nfs/v6")]
+        [InlineData("nfs1:/nfs/a", "nfs1", "/nfs/a")]
+        [InlineData("nfs1.example.net:/", "nfs1.example.net", "/")]
+        public void Parse_SplitsServerAndPath(string text, string server, string path)
+        {
+            var share = NfsShareAddress.Parse(text);
+            Assert.Equal((server, path, text), (share.Server, share.ExportPath, share.Text));
+        }
+
+        [Theory]
+        [InlineData("2001:db8::1:/x", "write an IPv6 server in brackets, [2001:db8::1]:/x")]
+        [InlineData("[nfs1]:/x", "is not an IPv6 address")]
+        [InlineData("nfs1:x", "server:/path")]
+        [InlineData("nfs1:/a b", "without whitespace")]
+        [InlineData("nfs1:/a'b", "quotes or shell characters")]
+        [InlineData("nfs1:/a\0b", "NUL character")]
+        [InlineData("bad_host!:/a", "not a host name")]
+        public void Parse_RefusesWithAReason(string text, string reason)
+        {
+            Assert.Contains(reason, Assert.Throws<ArgumentException>(() => NfsShareAddress.Parse(text)).Message);
+        }
+
+        [Theory]
+        [InlineData("[fd40::1]:/nfs/v6", "fd40::1", "/nfs/v6")]
+        [InlineData("nfs1:/a:/b", "nfs1", "/a:/b")]
+        [InlineData("no-colon", "", "no-colon")]
+        public void Split_TakesAnySourceTheKernelShows(string source, string server, string path)
+        {
+            NfsShareAddress.Split(source, out string s, out string p);
+            Assert.Equal((server, path), (s, p));
+        }
+
+        [Fact]
+        public void MountPoint_IsTheMd5OfTheTextAsWritten()
+        {
+            Assert.Equal("/b/" + CinderBackendEditorTests.Md5("[fd40::1]:/nfs/v6"), NfsShareAddress.Parse("[fd40::1]:/nfs/v6").MountPointUnder("/b/"));
+            Assert.NotEqual(NfsShareAddress.Parse("[fd40::1]:/x").MountPointUnder("/b"), NfsShareAddress.Parse("[FD40::1]:/x").MountPointUnder("/b"));
+        }
+    }
+}
