@@ -57,14 +57,16 @@ Describe 'Section 3: the Cinder NFS backend on cinder1' -Tag 'Integration', 'Lab
         Get-CinderFileState | Should -Be $before
     }
 
-    It 'warns that the seed''s Default layout is ignored next to enabled_backends' {
-        Set-CinderNfsBackend -Session $Cinder -Share $Share -Layout Default -WhatIf -WarningVariable warned -WarningAction SilentlyContinue | Out-Null
-        ($warned -join "`n") | Should -Match 'enabled_backends is set in \[DEFAULT\]'
+    It 'refuses the seed''s Default layout, which Cinder 10.0 and later do not read, before touching anything' {
+        $before = Get-CinderFileState
+        { Set-CinderNfsBackend -Session $Cinder -Share $Share -Layout Default -ErrorAction Stop } |
+            Should -Throw -ErrorId 'DefaultLayoutNotSupported,NfsCinder.Commands.SetCinderNfsBackendCommand' -ExpectedMessage '*not supported since Ocata*-Layout MultiBackend*'
+        Get-CinderFileState | Should -Be $before
     }
 
     It 'configures the backend from an NfsExport and restarts; the real NfsDriver mounts the share in secure mode' {
         $logOffset = Get-VolumeLogSize
-        $backend = if ($InBuiltLab) { $Export | Set-CinderNfsBackend -Session $Cinder -Restart } else { Set-CinderNfsBackend -Session $Cinder -Share $Share -Restart }
+        $backend = if ($InBuiltLab) { $Export | Set-CinderNfsBackend -Session $Cinder -Restart -RestartTimeoutSec 900 } else { Set-CinderNfsBackend -Session $Cinder -Share $Share -Restart -RestartTimeoutSec 900 }
         $backend.Changed | Should -BeTrue
         $backend.Restarted | Should -BeTrue
         $backend.Shares.Share | Should -Be $Share
@@ -111,7 +113,7 @@ Describe 'Section 3: the Cinder NFS backend on cinder1' -Tag 'Integration', 'Lab
         $count = $Cinder.CommandCount
         $checks = Test-CinderNfsBackend -Session $Cinder
         $Cinder.CommandCount - $count | Should -Be 1
-        $checks.Check | Should -Be 'Configuration', 'SharesFile', 'SharesFilePermissions', 'VolumeService', 'ShareReachable', 'ShareMounted', 'CinderCanWrite', 'DriverStarted', 'VolumeLog'
+        $checks.Check | Should -Be 'Configuration', 'SharesFile', 'SharesFilePermissions', 'VolumeService', 'ShareReachable', 'ShareMounted', 'MountOptions', 'CinderCanWrite', 'StaleMounts', 'DriverStarted', 'VolumeLog'
         $checks | Where-Object Status -ne 'Pass' | ForEach-Object { "$_" } | Should -BeNullOrEmpty
         Test-CinderNfsBackend -Session $Cinder -Quiet | Should -BeTrue
     }
@@ -120,8 +122,10 @@ Describe 'Section 3: the Cinder NFS backend on cinder1' -Tag 'Integration', 'Lab
         # A fresh install has no cinder-volume.log until the service first writes one, seconds
         # after the restart: the wait must find it then, not give up on it or wait to its timeout.
         Invoke-Sh $Cinder 'systemctl stop cinder-volume && mv /var/log/cinder/cinder-volume.log /var/log/cinder/cinder-volume.log.before-fresh-start' | Out-Null
-        $state = Restart-CinderVolumeService -Session $Cinder -WarningVariable warned -WarningAction SilentlyContinue
-        $state.Waited.TotalSeconds | Should -BeLessThan 200
+        # Bounded generously (a loaded 2-core machine runs the TCG guest slowly); what it proves
+        # is that the wait ends on the drivers' outcome, well before its own timeout.
+        $state = Restart-CinderVolumeService -Session $Cinder -TimeoutSec 900 -WarningVariable warned -WarningAction SilentlyContinue
+        $state.Waited.TotalSeconds | Should -BeLessThan 600
         $state.Unit | Should -Be 'cinder-volume'
         $state.Active | Should -BeTrue
         ($state.Drivers | Where-Object Driver -eq 'NfsDriver').Status | Should -Be 'Initialized'
@@ -151,7 +155,7 @@ Describe 'Diagnosis from the hosts'' real logs' -Tag 'Integration', 'Lab', 'Cind
         $rootShare = $Share -replace '/nfs/cinder$', '/nfs/rootowned'
         $startedAt = [datetime]::ParseExact((Invoke-Sh $Cinder 'date "+%Y-%m-%d %H:%M:%S"').Trim(), 'yyyy-MM-dd HH:mm:ss', [cultureinfo]::InvariantCulture)
         try {
-            Set-CinderNfsBackend -Session $Cinder -Share $rootShare -Restart | Out-Null
+            Set-CinderNfsBackend -Session $Cinder -Share $rootShare -Restart -RestartTimeoutSec 900 | Out-Null
             $checks = Test-CinderNfsBackend -Session $Cinder
             ($checks | Where-Object Check -eq 'CinderCanWrite').Status | Should -Be 'Fail'
             ($checks | Where-Object Check -eq 'CinderCanWrite').Remedy | Should -Match "New-NfsExport .*-Owner $CinderId"
@@ -166,7 +170,7 @@ Describe 'Diagnosis from the hosts'' real logs' -Tag 'Integration', 'Lab', 'Cind
             ($findings | Where-Object Signature -eq 'SecureIndicatorFailed').Fix | Should -Match "New-NfsExport -Session \`$nfs -Path /nfs/rootowned"
         }
         finally {
-            Set-CinderNfsBackend -Session $Cinder -Share $Share -Restart | Out-Null
+            Set-CinderNfsBackend -Session $Cinder -Share $Share -Restart -RestartTimeoutSec 900 | Out-Null
         }
         Test-CinderNfsBackend -Session $Cinder -Quiet | Should -BeTrue
     }

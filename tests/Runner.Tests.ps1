@@ -47,7 +47,8 @@ Describe 'Commands over SSH' -Tag 'Integration', 'Ssh' -Skip:(-not $CanRunSshd) 
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'CommandFailed,*'
         $failure[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
         $failure[0].TargetObject.ComputerName | Should -Be '127.0.0.1'
-        $failure[0].Exception.Message | Should -BeLike '`[127.0.0.1`]*exit status 2*No such file or directory*'
+        # The host as the session names it: no -Name was given, so host:port.
+        $failure[0].Exception.Message | Should -BeLike "``[127.0.0.1:$($Server.Port)``]*exit status 2*No such file or directory*"
     }
 
     It 'accepts exit codes declared as answers' {

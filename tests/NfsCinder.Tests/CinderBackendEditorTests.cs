@@ -145,13 +145,15 @@ namespace NfsCinder.Tests
         [Fact]
         public void TheSeedsLayout_MovesIntoASection()
         {
-            var config = Config("[DEFAULT]\nvolume_driver = cinder.volume.drivers.nfs.NfsDriver\nnfs_shares_config = /etc/cinder/nfsshares\nstate_path = /var/lib/cinder\n");
+            var config = Config("[DEFAULT]\nvolume_driver = cinder.volume.drivers.nfs.NfsDriver\nnfs_shares_config = /etc/cinder/seed-shares\nstate_path = /var/lib/cinder\n");
             Assert.Equal(CinderLayout.Default, config.Find("nfs")!.Layout);
-            var files = new Dictionary<string, string> { ["/etc/cinder/nfsshares"] = "10.40.0.1:/nfs/cinder\n" };
+            var files = new Dictionary<string, string> { ["/etc/cinder/seed-shares"] = "10.40.0.1:/nfs/cinder\n" };
             var change = Apply(config, new CinderNfsBackendSpec("nfs", CinderLayout.MultiBackend, null, null), files);
             Assert.Null(config.Document.Get("DEFAULT", "volume_driver"));
             Assert.Equal("nfs", config.Document.Get("DEFAULT", "enabled_backends"));
-            Assert.Equal("/etc/cinder/nfsshares", config.Document.Get("nfs", "nfs_shares_config"));
+            // It keeps the shares file [DEFAULT] named, and its shares.
+            Assert.Equal("/etc/cinder/seed-shares", config.Document.Get("nfs", "nfs_shares_config"));
+            Assert.Equal("10.40.0.1:/nfs/cinder\n", change.SharesText);
             Assert.Equal(CinderLayout.MultiBackend, change.Backend.Layout);
             Assert.Contains(change.Notes, n => n.StartsWith("Moved the NFS backend from [DEFAULT]", StringComparison.Ordinal));
         }
@@ -241,6 +243,19 @@ namespace NfsCinder.Tests
             // vers=4.1 made mount.nfs refuse the first attempt of each such share.
             var change = Apply(Config(), new CinderNfsBackendSpec("gold", CinderLayout.MultiBackend, null, new[] { new CinderNfsShare("nfs1:/nfs/a", "vers=4.1") }));
             Assert.Contains(change.Notes, n => n.Contains("multiple version options not permitted"));
+        }
+
+        [Fact]
+        public void SharesOfOneServerAskingDifferentTimeouts_AreWarnedOf_UnlessNosharecache()
+        {
+            var spec = new CinderNfsBackendSpec("gold", CinderLayout.MultiBackend, null,
+                new[] { new CinderNfsShare("nfs1:/nfs/a", "timeo=100"), new CinderNfsShare("nfs1:/nfs/b", "timeo=200"), new CinderNfsShare("nfs2:/nfs/c", "timeo=300") });
+            var notes = Apply(Config(), spec).Notes;
+            Assert.Contains(notes, n => n.StartsWith("The shares of nfs1 (nfs1:/nfs/a, nfs1:/nfs/b) ask for different timeo", StringComparison.Ordinal) && n.Contains("nosharecache"));
+            Assert.DoesNotContain(notes, n => n.Contains("The shares of nfs2"));
+            var separate = new CinderNfsBackendSpec("gold", CinderLayout.MultiBackend, null,
+                new[] { new CinderNfsShare("nfs1:/nfs/a", "timeo=100,nosharecache"), new CinderNfsShare("nfs1:/nfs/b", "timeo=200,nosharecache") });
+            Assert.DoesNotContain(Apply(Config(), separate).Notes, n => n.Contains("ask for different timeo"));
         }
 
         [Fact]

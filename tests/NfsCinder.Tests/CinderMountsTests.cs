@@ -51,6 +51,31 @@ namespace NfsCinder.Tests
         }
 
         [Fact]
+        public void ATimeoutTakenFromAnEarlierMountsSuperblock_IsSaid_AndNotRemounted()
+        {
+            // Measured on cinder1: /mnt/nfscinder-second asked for timeo=100 and got the
+            // superblock, and timeo=600, of /mnt/nfscinder-first (the same file system of nfs1).
+            var mounts = MountTable.ParseProcMounts(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "nfs", "cinder1-shared-superblock.mounts")));
+            var second = mounts.Single(m => m.MountPoint == "/mnt/nfscinder-second");
+            var config = new CinderConfiguration(IniDocument.Parse("[DEFAULT]\nenabled_backends = gold\n[gold]\nvolume_driver = cinder.volume.drivers.nfs.NfsDriver\nnfs_shares_config = /etc/cinder/g\nnfs_mount_point_base = /mnt/nfscinder-base\n"));
+            // The same mount, as Cinder's: under the base, at md5 of the share.
+            var asCinders = new MountTableEntry(second.Source, NfsShareAddress.MountPointOf(second.Source, "/mnt/nfscinder-base"), second.FsType, second.Options);
+            var survey = CinderMounts.Survey(config, _ => "10.40.0.1:/nfs/gold-b -o vers=3,timeo=100\n", new[] { mounts[0], asCinders });
+            var mount = Assert.Single(survey);
+            Assert.Equal(CinderMountStatus.OptionsDiffer, mount.Status);
+            Assert.Equal("/mnt/nfscinder-first", mount.SharedSuperblockWith);
+            Assert.Contains("nosharecache", mount.Detail);
+            Assert.False(mount.NeedsRenewal);
+        }
+
+        [Fact]
+        public void AMountThatIsNotCindersOwn_IsNeverStale()
+        {
+            var mounts = MountTable.ParseProcMounts("10.40.0.1:/nfs/x /var/lib/cinder/mnt/mine nfs4 rw,vers=4.2 0 0\n");
+            Assert.Empty(CinderMounts.Survey(Config(), _ => null, mounts));
+        }
+
+        [Fact]
         public void AnotherMountPointBase_LeavesTheOldMountsStale()
         {
             var config = Config();

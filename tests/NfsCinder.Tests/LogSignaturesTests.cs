@@ -120,7 +120,7 @@ namespace NfsCinder.Tests
         [InlineData("cinder-volume.log", "SecureIndicatorFailed",
             "New-NfsExport -Session $nfs -Path <export path> -Client <cinder host> -Owner cinder -Group cinder -Apply")]
         [InlineData("cinder-volume.log", "RevertedToNonSecure",
-            "Set-CinderNfsBackend -Session $cinder -Share <server>:<export path> -NasSecureFileOperations false -NasSecureFilePermissions false")]
+            "Set-CinderNfsBackend -Session $cinder -BackendName <backend> -NasSecureFileOperations false -NasSecureFilePermissions false")]
         [InlineData("cinder-volume.log", "StaleFileHandle",
             "Dismount-NfsShare -Session $cinder -MountPath /var/lib/cinder/mnt/" + Md5 + " -Force; Restart-CinderVolumeService -Session $cinder")]
         [InlineData("cinder-host-journal.log", "NfsServerNotResponding", "Get-NfsRemoteExport -Session $cinder -Server 192.168.40.107")]
@@ -132,8 +132,8 @@ namespace NfsCinder.Tests
         [Fact]
         public void Fix_ShareOnTheLine_FillsServerAndExportPath()
         {
-            LogFinding f = Single("WARNING cinder.volume.drivers.remotefs Reverting to non-secure mode for share nfs1.lab:/srv/cinder.");
-            Assert.Equal("Set-CinderNfsBackend -Session $cinder -Share nfs1.lab:/srv/cinder -NasSecureFileOperations false -NasSecureFilePermissions false", f.Fix);
+            LogFinding f = Single("ERROR cinder.volume.drivers.remotefs Failed to created Cinder secure environment indicator file for share nfs1.lab:/srv/cinder.");
+            Assert.Equal("New-NfsExport -Session $nfs -Path /srv/cinder -Client <cinder host> -Owner cinder -Group cinder -Apply", f.Fix);
         }
 
         [Fact]

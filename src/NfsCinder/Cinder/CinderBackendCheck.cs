@@ -20,7 +20,7 @@ namespace NfsCinder.Cinder
         /// <summary>The backend checked.</summary>
         public string BackendName { get; internal set; } = "";
 
-        /// <summary>Stable check name: Configuration, SharesFile, SharesFilePermissions, VolumeService, ShareReachable, ShareMounted, CinderCanWrite, DriverStarted, VolumeLog.</summary>
+        /// <summary>Stable check name: Configuration, SharesFile, SharesFilePermissions, VolumeService, ShareReachable, ShareMounted, MountOptions, CinderCanWrite, StaleMounts, DriverStarted, VolumeLog.</summary>
         public string Check { get; }
 
         /// <summary>The share, file or unit the check is about.</summary>

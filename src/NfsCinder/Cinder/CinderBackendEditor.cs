@@ -22,10 +22,11 @@ namespace NfsCinder.Cinder
             var existing = config.Find(spec.BackendName);
             if (existing is not null && existing.Layout != spec.Layout && spec.Layout == CinderLayout.Default) existing = null;
             bool migrating = spec.Layout == CinderLayout.MultiBackend && existing?.Layout == CinderLayout.Default;
-            if (migrating) existing = null;
             if (spec.Layout == CinderLayout.Default) CheckDefaultLayout(config, cinderVersion, notes);
 
+            // A backend moved out of [DEFAULT] keeps the shares file it had there.
             string sharesFile = spec.SharesFile ?? existing?.SharesFile ?? CinderNfsBackendSpec.DefaultSharesFileFor(spec.BackendName);
+            if (migrating) existing = null;
             var owner = config.NfsBackends.FirstOrDefault(b => b.SharesFile == sharesFile && b.Section != spec.Section && !(migrating && b.Layout == CinderLayout.Default));
             if (owner is not null)
             {
@@ -83,7 +84,7 @@ namespace NfsCinder.Cinder
                         $"Give its shares: Set-CinderNfsBackend -BackendName {spec.BackendName} -Share <server>:/<path>");
                 after = file.Render();
                 foreach (string problem in file.Problems) notes.Add($"{sharesFile}: {problem}");
-                CheckMountOptions(backend, file.Shares, notes);
+                CheckMountOptions(config, backend, file.Shares, sharesText, notes);
             }
             notes.AddRange(backend.Notes().Where(n => !n.StartsWith("nfs_snapshot_support", StringComparison.Ordinal)));
             return new CinderBackendChange(backend, changed, nas is null ? sharesFile : null, after, notes);
@@ -109,7 +110,7 @@ namespace NfsCinder.Cinder
                     $"That would leave backend '{backendName}' without a share, and its NfsDriver would refuse to start (NfsNoSharesMounted).",
                     $"Remove the backend instead: Remove-CinderNfsBackend -BackendName {backendName}");
             var notes = file.Problems.Select(p => $"{backend.SharesFile}: {p}").ToList();
-            CheckMountOptions(backend, file.Shares, notes);
+            CheckMountOptions(config, backend, file.Shares, sharesText, notes);
             return new CinderBackendChange(backend, false, backend.SharesFile, file.Render(), notes);
         }
 
@@ -144,8 +145,10 @@ namespace NfsCinder.Cinder
         // mount.nfs refuses a mount whose options name the NFS version twice ("multiple version
         // options not permitted", seen on the lab's cinder1), and os-brick puts the backend's
         // options (or its own vers=4,minorversion=2, then 4.1) before a share's own.
-        private static void CheckMountOptions(CinderNfsBackendConfig backend, IReadOnlyList<CinderNfsShare> shares, List<string> notes)
+        private static void CheckMountOptions(CinderConfiguration config, CinderNfsBackendConfig backend, IReadOnlyList<CinderNfsShare> shares,
+            Func<string, string?> sharesText, List<string> notes)
         {
+            NoteSharedSuperblocks(config, backend, shares, sharesText, notes);
             foreach (var share in shares)
             {
                 if (Nfs.MountOptionComparison.ProtoProblem(CinderMounts.Requested(backend, share), share.Server.IndexOf(':') >= 0) is { } problem)
@@ -159,6 +162,27 @@ namespace NfsCinder.Cinder
                     $"{backend.MountOptionsKey} ({backend.MountOptions}) names an NFS version, and so do the options of {string.Join(", ", versioned.Select(s => s.Share))}: mount.nfs refuses every such mount (\"multiple version options not permitted\") and Cinder mounts none of them.",
                     "Give the version in one place: in -MountOptions for every share, or only in the shares' own options (-ShareMountOptions).");
             notes.Add($"{string.Join(", ", versioned.Select(s => s.Share))} name their NFS version in their own options while the backend's do not: os-brick first tries its own vers=4 with minorversion 2 and 1 on top of them, which mount.nfs refuses (\"multiple version options not permitted\"), so each start logs two failed mounts per such share before the one that works. When every share uses one version, give it in -MountOptions instead.");
+        }
+
+        // Measured on cinder1: a second mount of one server's file system gets the superblock of
+        // the first when the options the kernel compares agree, and keeps the first one's timeo
+        // and retrans whatever it asked for; nosharecache gives it its own.
+        private static void NoteSharedSuperblocks(CinderConfiguration config, CinderNfsBackendConfig backend, IReadOnlyList<CinderNfsShare> shares,
+            Func<string, string?> sharesText, List<string> notes)
+        {
+            var all = config.NfsBackends.Where(b => b.Enabled && b.Section != backend.Section)
+                .SelectMany(b => CinderMounts.SharesOf(b, sharesText).Select(s => (Backend: b, Share: s)))
+                .Concat(shares.Select(s => (Backend: backend, Share: s))).ToList();
+            foreach (var server in all.GroupBy(x => x.Share.Server))
+            {
+                var shared = server.Where(x => !string.Join(",", CinderMounts.Requested(x.Backend, x.Share)).Contains("nosharecache")).ToList();
+                foreach (string option in new[] { "timeo", "retrans" })
+                {
+                    var values = shared.Select(x => Nfs.MountOptionComparison.RequestedValue(CinderMounts.Requested(x.Backend, x.Share), option)).Distinct().ToList();
+                    if (values.Count > 1)
+                        notes.Add($"The shares of {server.Key} ({string.Join(", ", shared.Select(x => x.Share.Share))}) ask for different {option}: the kernel gives later mounts of one server's file system the superblock of the first, and its {option}, unless their options say nosharecache.");
+                }
+            }
         }
 
         private static void CheckSnapshots(CinderNfsBackendConfig backend, CinderNfsBackendSpec spec)

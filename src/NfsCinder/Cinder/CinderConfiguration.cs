@@ -60,6 +60,13 @@ namespace NfsCinder.Cinder
             }
         }
 
+        /// <summary>The sections cinder-volume starts a backend for: enabled_backends, or [DEFAULT] without it.</summary>
+        public IReadOnlyList<string> EnabledSections => EnabledBackends.Count > 0 ? EnabledBackends : new[] { "DEFAULT" };
+
+        /// <summary>A section read as an NFS backend (whatever its driver): for the shares and mount base it would use.</summary>
+        internal CinderNfsBackendConfig BackendIn(string section) =>
+            new CinderNfsBackendConfig(this, section, section == "DEFAULT" ? CinderLayout.Default : CinderLayout.MultiBackend, section);
+
         /// <summary>The value cinder-volume uses for a backend option in this section: section, [backend_defaults], Cinder's default.</summary>
         internal string? EffectiveIn(string section, string key)
         {

@@ -40,6 +40,12 @@ namespace NfsCinder.Cinder
         /// <summary>What differs, or why it is stale.</summary>
         public string Detail { get; }
 
+        /// <summary>For options the kernel took from an earlier mount's superblock: that mount point (a remount does not help; nosharecache does).</summary>
+        public string? SharedSuperblockWith { get; internal set; }
+
+        /// <summary>True when a restart should take it down: stale, or options that a new mount would carry.</summary>
+        internal bool NeedsRenewal => Status == CinderMountStatus.Stale || Status == CinderMountStatus.OptionsDiffer && SharedSuperblockWith is null;
+
         /// <summary>The volume host's session.</summary>
         public NfsCinderSession? Session { get; internal set; }
 

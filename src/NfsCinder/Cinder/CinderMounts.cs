@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using NfsCinder.Nfs;
 
@@ -14,27 +13,44 @@ namespace NfsCinder.Cinder
     /// </summary>
     internal static class CinderMounts
     {
+        // Options the kernel does not compare when a mount of a server's file system shares the
+        // superblock of an earlier one (nfs_compare_mount_options): the earlier mount's hold.
+        private static readonly string[] SharedSuperblockOptions = { "timeo", "retrans", "lookupcache" };
+
         /// <summary>The mount options a backend asks for one of its shares, in the order os-brick gives them to mount: the backend's, then the share's own.</summary>
         public static IReadOnlyList<string?> Requested(CinderNfsBackendConfig backend, CinderNfsShare share) =>
             new[] { backend.MountOptions, share.MountOptions };
 
-        /// <summary>The shares an enabled backend mounts: nas_host:nas_share_path, or its shares file's.</summary>
+        /// <summary>The shares an NFS backend mounts: nas_host:nas_share_path, or its shares file's.</summary>
         public static IReadOnlyList<CinderNfsShare> SharesOf(CinderNfsBackendConfig backend, Func<string, string?> sharesText) =>
             backend.NasShare is { } nas ? new[] { nas } : CinderSharesFile.Parse(sharesText(backend.SharesFile)).Shares;
 
-        /// <summary>Every NFS mount under an enabled NFS backend's mount point base, judged.</summary>
-        public static IReadOnlyList<CinderMount> Survey(CinderConfiguration config, Func<string, string?> sharesText, IReadOnlyList<MountTableEntry> mounts)
+        /// <summary>
+        /// Every NFS mount os-brick made for this configuration (at P/md5(source) under a mount
+        /// point base of any section, Cinder's default one, or <paramref name="formerBases"/>),
+        /// judged: Current, OptionsDiffer, or Stale where no enabled NfsDriver backend mounts its
+        /// share there any more and no other enabled driver lists it (a vendor's NFS driver reads
+        /// the same option names).
+        /// </summary>
+        public static IReadOnlyList<CinderMount> Survey(CinderConfiguration config, Func<string, string?> sharesText, IReadOnlyList<MountTableEntry> mounts,
+            IEnumerable<string>? formerBases = null)
         {
-            var backends = config.NfsBackends.Where(b => b.Enabled).ToList();
+            var nfsBackends = config.NfsBackends.Where(b => b.Enabled).ToList();
             var expected = new Dictionary<string, (CinderNfsBackendConfig Backend, CinderNfsShare Share)>(StringComparer.Ordinal);
-            foreach (var backend in backends)
+            foreach (var backend in nfsBackends)
                 foreach (var share in SharesOf(backend, sharesText))
                     if (!expected.ContainsKey(backend.MountPointOf(share.Share))) expected[backend.MountPointOf(share.Share)] = (backend, share);
-            var bases = new HashSet<string>(backends.Select(b => b.MountPointBase), StringComparer.Ordinal);
+            // What other enabled drivers (a vendor's NFS driver reads the same option names) may mount.
+            var listedByOthers = new HashSet<string>(config.EnabledSections.Where(s => nfsBackends.All(b => b.Section != s))
+                .SelectMany(s => SharesOf(config.BackendIn(s), sharesText)).Select(s => s.Share), StringComparer.Ordinal);
+            var bases = new HashSet<string>(config.Document.Sections.Select(s => config.BackendIn(s).MountPointBase)
+                .Concat(new[] { config.Expand(CinderNfsOptions.Find(CinderNfsOptions.MountPointBase)!.CinderDefault!) })
+                .Concat(formerBases ?? Enumerable.Empty<string>()).Select(b => b.TrimEnd('/')), StringComparer.Ordinal);
 
+            var nfsMounts = mounts.Where(m => MountTable.IsNfsType(m.FsType)).ToList();
             var result = new List<CinderMount>();
             // The last mount on a mount point is the one in use.
-            foreach (var mount in mounts.Where(m => MountTable.IsNfsType(m.FsType)).GroupBy(m => m.MountPoint).Select(g => g.Last()))
+            foreach (var mount in nfsMounts.GroupBy(m => m.MountPoint).Select(g => g.Last()))
             {
                 string live = string.Join(",", mount.Options);
                 if (expected.TryGetValue(mount.MountPoint, out var owner))
@@ -43,19 +59,44 @@ namespace NfsCinder.Cinder
                     string? configured = string.Join(",", requested.Where(o => !string.IsNullOrEmpty(o)));
                     if (configured.Length == 0) configured = null;
                     var comparison = MountOptionComparison.Compare(requested, mount.Options);
-                    result.Add(comparison.Matches
-                        ? new CinderMount(mount.MountPoint, mount.Source, owner.Backend.Name, CinderMountStatus.Current, live, configured,
-                            configured is null ? "no mount options configured" : "live options carry " + configured)
-                        : new CinderMount(mount.MountPoint, mount.Source, owner.Backend.Name, CinderMountStatus.OptionsDiffer, live, configured,
-                            $"configured {configured}, but the live mount has {comparison}"));
+                    if (comparison.Matches)
+                    {
+                        result.Add(new CinderMount(mount.MountPoint, mount.Source, owner.Backend.Name, CinderMountStatus.Current, live, configured,
+                            configured is null ? "no mount options configured" : "live options carry " + configured));
+                        continue;
+                    }
+                    var peer = SuperblockPeer(mount, comparison, nfsMounts);
+                    result.Add(new CinderMount(mount.MountPoint, mount.Source, owner.Backend.Name, CinderMountStatus.OptionsDiffer, live, configured,
+                        peer is null
+                            ? $"configured {configured}; not live: {comparison}"
+                            : $"configured {configured}; not live: {comparison}, because the kernel gave this mount the superblock of {peer.Source} on {peer.MountPoint} (the same server's file system), whose {string.Join(" and ", comparison.Differences.Select(d => d.Option))} hold for both; mounting it again does not change that, the share's own option nosharecache does")
+                    { SharedSuperblockWith = peer?.MountPoint });
                 }
-                else if (bases.Contains(Parent(mount.MountPoint)))
+                else if (bases.Contains(Parent(mount.MountPoint)) && mount.MountPoint == NfsShareAddress.MountPointOf(mount.Source, Parent(mount.MountPoint))
+                    && !listedByOthers.Contains(mount.Source))
                 {
                     result.Add(new CinderMount(mount.MountPoint, mount.Source, null, CinderMountStatus.Stale, live, null,
                         $"{mount.Source} is in no enabled backend's shares any more"));
                 }
             }
             return result;
+        }
+
+        // An earlier mount of the same server and NFS version whose superblock this one got: only
+        // when every difference is an option the kernel does not compare, and neither asked for
+        // a superblock of its own.
+        private static MountTableEntry? SuperblockPeer(MountTableEntry mount, MountOptionComparison comparison, IReadOnlyList<MountTableEntry> all)
+        {
+            if (mount.HasOption("nosharecache") || !comparison.Differences.All(d => SharedSuperblockOptions.Contains(d.Option))) return null;
+            int index = IndexOf(all, mount);
+            return all.Take(index).LastOrDefault(m => m.Server == mount.Server && m.FsType == mount.FsType && m.Version == mount.Version && !m.HasOption("nosharecache")
+                && comparison.Differences.All(d => m.GetOption(d.Option) == mount.GetOption(d.Option)));
+        }
+
+        private static int IndexOf(IReadOnlyList<MountTableEntry> all, MountTableEntry mount)
+        {
+            for (int i = 0; i < all.Count; i++) if (ReferenceEquals(all[i], mount)) return i;
+            return all.Count;
         }
 
         private static string Parent(string path)

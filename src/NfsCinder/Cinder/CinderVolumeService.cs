@@ -117,7 +117,7 @@ namespace NfsCinder.Cinder
                     if (state == "active")
                         throw new NfsCinderException("CinderDriverStartTimeout", FailureCategory.OperationTimeout, session.ComputerName,
                             $"{unit} is active but its volume drivers have not finished starting after {watch.Elapsed.TotalSeconds:0} s ({(drivers.Count == 0 ? "none started" : string.Join("; ", drivers))}).",
-                            $"Wait and run Test-CinderNfsBackend, or give a longer -TimeoutSec; read {logFile ?? "/var/log/cinder"} for what it is doing.");
+                            $"Wait and run Test-CinderNfsBackend, or give more time (-RestartTimeoutSec, or -TimeoutSec of Restart-CinderVolumeService); read {logFile ?? "/var/log/cinder"} for what it is doing.");
                     break;
                 }
                 context.CancellationToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(2));

@@ -24,7 +24,7 @@ namespace NfsCinder.Commands
         [ValidateNotNullOrEmpty]
         public string[] Share { get; set; } = Array.Empty<string>();
 
-        /// <summary>The shares' own mount options (written after -o); a listed share gets these instead of its old ones.</summary>
+        /// <summary>The shares' own mount options (written after -o); a listed share gets these instead of its old ones (without -MountOptions it keeps them).</summary>
         [Parameter] [ValidateNotNullOrEmpty] public string? MountOptions { get; set; }
 
         private readonly List<CinderNfsShare> _shares = new List<CinderNfsShare>();
@@ -41,6 +41,10 @@ namespace NfsCinder.Commands
 
         /// <inheritdoc />
         protected override void EndHostProcessing() =>
-            EditShares("Add-CinderNfsShare", $"Add {string.Join(", ", _shares)}", file => { foreach (var share in _shares) file.Add(share); });
+            EditShares("Add-CinderNfsShare", $"Add {string.Join(", ", _shares)}", file =>
+            {
+                foreach (var share in _shares)
+                    if (MountOptions is not null || !file.Contains(share.Share)) file.Add(share);
+            });
     }
 }

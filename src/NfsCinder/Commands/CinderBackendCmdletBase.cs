@@ -55,8 +55,9 @@ namespace NfsCinder.Commands
         }
 
         /// <summary>Cinder's mounts that must go at a restart: options no longer the configured ones, or shares no backend lists.</summary>
-        internal static IReadOnlyList<CinderMount> MountsToRenew(CinderConfiguration config, Func<string, string?> sharesText, IReadOnlyList<MountTableEntry> mounts) =>
-            CinderMounts.Survey(config, sharesText, mounts).Where(m => m.Status != CinderMountStatus.Current).ToList();
+        internal static IReadOnlyList<CinderMount> MountsToRenew(CinderConfiguration config, Func<string, string?> sharesText, IReadOnlyList<MountTableEntry> mounts,
+            params string?[] formerBases) =>
+            CinderMounts.Survey(config, sharesText, mounts, formerBases.Where(b => b is not null).Select(b => b!)).Where(m => m.NeedsRenewal).ToList();
 
         /// <summary>
         /// Restarts cinder-volume with a progress bar, taking down first the mounts that must go,

@@ -34,13 +34,20 @@ namespace NfsCinder.Commands
                 string sharesFile = change.SharesFile!;
                 var request = SharesFileRequest(sharesFile, change.SharesText!);
                 var before = state.File(sharesFile);
-                var written = (before is null || !before.Matches(request)) && ShouldProcess($"{session.DisplayName}:{sharesFile}", $"{what} (backend '{backendName}')")
+                bool planned = before is null || !before.Matches(request);
+                var written = planned && ShouldProcess($"{session.DisplayName}:{sharesFile}", $"{what} (backend '{backendName}')")
                     ? WriteFiles(session, new[] { request }) : Array.Empty<Files.FileWriteResult>();
                 bool changed = written.Any(w => w.Changed);
                 string? SharesNow(string path) => path == sharesFile ? change.SharesText : state.Text(path);
                 CinderServiceState? service = null;
-                if (Restart && changed && ShouldProcess(session.DisplayName, "Restart cinder-volume"))
-                    service = RestartAndWait(session, config, MountsToRenew(config, SharesNow, state.Mounts), RestartTimeoutSec, activity);
+                if (Restart)
+                {
+                    // As Set-CinderNfsBackend: when something changed or a mount must be renewed; -WhatIf shows the restart a real run would make.
+                    var renew = MountsToRenew(config, SharesNow, state.Mounts);
+                    if ((changed || renew.Count > 0 || IsWhatIf && planned) && ShouldProcess(session.DisplayName, "Restart cinder-volume"
+                            + (renew.Count == 0 ? "" : $", unmounting first {string.Join(", ", renew.Select(m => m.MountPoint))}")))
+                        service = RestartAndWait(session, config, renew, RestartTimeoutSec, activity);
+                }
                 if (IsWhatIf) return;
                 WriteObject(CinderNfsBackend.Describe(session, session.ComputerName, CinderPaths.ConfigFile, change.Backend, change.SharesText, changed,
                     written.Where(w => w.BackupPath is not null).Select(w => w.BackupPath!).ToArray(), service, change.Notes));

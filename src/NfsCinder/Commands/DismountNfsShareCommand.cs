@@ -44,16 +44,16 @@ namespace NfsCinder.Commands
                 var state = MountState.Parse(session.Run(MountState.Query(TimeSpan.FromSeconds(5)), Context).StandardOutput);
                 MountTableEntry? entry = state.At(mountPath);
                 bool changed = false;
-                if (entry is not null && ShouldProcess($"{session.ComputerName}:{mountPath}", $"Unmount {entry.Source}"))
+                if (entry is not null && ShouldProcess($"{session.DisplayName}:{mountPath}", $"Unmount {entry.Source}"))
                 {
                     var argv = Force ? new[] { "umount", "-f", "-l", "--", mountPath } : new[] { "umount", "--", mountPath };
                     session.Run(CommandSpec.Argv(argv).WithTimeout(TimeSpan.FromSeconds(TimeoutSec)).For($"Unmounting {mountPath}"), Context);
                     changed = true;
                 }
                 var fstab = FstabDocument.Parse(state.FstabText);
-                if (RemovePersistent && fstab.Remove(mountPath) && ShouldProcess($"{session.ComputerName}:/etc/fstab", $"Remove the line for {mountPath}"))
+                if (RemovePersistent && fstab.Remove(mountPath) && ShouldProcess($"{session.DisplayName}:/etc/fstab", $"Remove the line for {mountPath}"))
                 {
-                    RemoteFile.Write(spec => session.Run(spec, Context), session.ComputerName,
+                    RemoteFile.Write(spec => session.Run(spec, Context), session.DisplayName,
                         new FileWriteRequest("/etc/fstab", Encoding.UTF8.GetBytes(fstab.Render())), DateTime.UtcNow);
                     changed = true;
                 }

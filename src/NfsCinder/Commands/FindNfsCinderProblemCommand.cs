@@ -44,9 +44,9 @@ namespace NfsCinder.Commands
             {
                 string output = session.Run(LogCollector.Query(LogFile, MaxBytesPerFile), Context).StandardOutput;
                 var findings = LogCollector.Parse(output, Since, out var unreadable, out var read);
-                WriteVerbose($"[{session.ComputerName}] read {(read.Count == 0 ? "no log" : string.Join(", ", read))}");
+                WriteVerbose($"[{session.DisplayName}] read {(read.Count == 0 ? "no log" : string.Join(", ", read))}");
                 foreach (string file in unreadable)
-                    WriteWarning($"[{session.ComputerName}] {file} exists but cannot be read; open the session with -UseSudo or as root.");
+                    WriteWarning($"[{session.DisplayName}] {file} exists but cannot be read; open the session with -UseSudo or as root.");
                 foreach (var finding in findings.OrderBy(f => f.Timestamp ?? DateTime.MinValue))
                 {
                     finding.ComputerName = session.ComputerName;

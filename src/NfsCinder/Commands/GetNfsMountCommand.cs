@@ -35,7 +35,7 @@ namespace NfsCinder.Commands
                 {
                     bool responding = state.IsResponding(entry);
                     if (!responding)
-                        WriteWarning($"[{session.ComputerName}] {entry.Source} on {entry.MountPoint} did not answer within {ResponseTimeoutSec} s: the NFS server is down or unreachable.");
+                        WriteWarning($"[{session.DisplayName}] {entry.Source} on {entry.MountPoint} did not answer within {ResponseTimeoutSec} s: the NFS server is down or unreachable.");
                     WriteObject(new NfsMount(session, entry, state.UsageOf(entry), responding, state.Fstab.Find(entry.MountPoint) is not null, changed: false));
                 }
             });

@@ -50,13 +50,13 @@ namespace NfsCinder.Commands
             }
             catch (NfsCinderException timeout) when (timeout.ErrorId == "CommandTimedOut")
             {
-                throw new NfsCinderException("ShowmountTimedOut", FailureCategory.OperationTimeout, session.ComputerName,
+                throw new NfsCinderException("ShowmountTimedOut", FailureCategory.OperationTimeout, session.DisplayName,
                     $"showmount got no answer from {server} within {timeoutSec} s.", ShowmountOutput.RemedyFor(ShowmountFailure.TimedOut));
             }
             if (result.ExitCode == 0) return result.StandardOutput;
             ShowmountFailure failure = ShowmountOutput.ClassifyFailure(result.StandardError);
             throw new NfsCinderException("Showmount" + failure, failure == ShowmountFailure.NameResolution ? FailureCategory.ObjectNotFound : FailureCategory.ConnectionError,
-                session.ComputerName, $"showmount could not ask {server}: {result.StandardError.Trim()} ({ShowmountOutput.CauseFor(failure)})", ShowmountOutput.RemedyFor(failure));
+                session.DisplayName, $"showmount could not ask {server}: {result.StandardError.Trim()} ({ShowmountOutput.CauseFor(failure)})", ShowmountOutput.RemedyFor(failure));
         }
     }
 

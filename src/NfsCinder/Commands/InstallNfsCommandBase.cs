@@ -24,7 +24,7 @@ namespace NfsCinder.Commands
                 NfsServicePlan plan = PlanFor(session);
                 string[] missing = plan.ParseMissingPackages(session.Run(plan.MissingPackagesQuery().For("Checking installed packages"), Context).StandardOutput).ToArray();
                 var installed = new List<string>();
-                if (missing.Length > 0 && ShouldProcess(session.ComputerName, $"Install {string.Join(", ", missing)} with {plan.PackageManager}"))
+                if (missing.Length > 0 && ShouldProcess(session.DisplayName, $"Install {string.Join(", ", missing)} with {plan.PackageManager}"))
                 {
                     Install(session, plan, missing);
                     installed.AddRange(missing);
@@ -34,8 +34,8 @@ namespace NfsCinder.Commands
                 IReadOnlyList<NfsServiceStatus> states = plan.CanManageServices ? QueryStates(session, plan) : Array.Empty<NfsServiceStatus>();
                 IReadOnlyList<string> needWork = plan.CanManageServices ? plan.ServicesNeedingWork(states) : Array.Empty<string>();
                 if (!plan.CanManageServices)
-                    WriteWarning($"[{session.ComputerName}] The init system ({plan.InitSystem}) is not one this module manages; start and enable {string.Join(", ", plan.Services)} yourself.");
-                if (needWork.Count > 0 && ShouldProcess(session.ComputerName, $"Enable and start {string.Join(", ", needWork)}"))
+                    WriteWarning($"[{session.DisplayName}] The init system ({plan.InitSystem}) is not one this module manages; start and enable {string.Join(", ", plan.Services)} yourself.");
+                if (needWork.Count > 0 && ShouldProcess(session.DisplayName, $"Enable and start {string.Join(", ", needWork)}"))
                 {
                     foreach (CommandSpec command in plan.EnableAndStartCommands(needWork)) session.Run(command.For($"Starting {string.Join(", ", needWork)}"), Context);
                     started.AddRange(needWork);
@@ -55,7 +55,7 @@ namespace NfsCinder.Commands
             }
             catch (NotSupportedException ex)
             {
-                throw new NfsCinderException("UnsupportedDistribution", FailureCategory.NotInstalled, session.ComputerName, ex.Message,
+                throw new NfsCinderException("UnsupportedDistribution", FailureCategory.NotInstalled, session.DisplayName, ex.Message,
                     "Install the NFS packages by hand; supported are RHEL/CentOS 6-9, Rocky, Alma, Fedora, Debian and Ubuntu.");
             }
         }
@@ -72,7 +72,7 @@ namespace NfsCinder.Commands
         {
             CommandSpec? install = plan.InstallCommand(missing);
             if (install is null) return;
-            var progress = new ProgressRecord(Math.Abs(session.Id) + 1, $"Install-Nfs{Role}", $"{session.ComputerName}: installing {string.Join(" ", missing)} with {plan.PackageManager}");
+            var progress = new ProgressRecord(Math.Abs(session.Id) + 1, $"Install-Nfs{Role}", $"{session.DisplayName}: installing {string.Join(" ", missing)} with {plan.PackageManager}");
             WithProgress(progress, () =>
             {
                 try
@@ -82,7 +82,7 @@ namespace NfsCinder.Commands
                 catch (NfsCinderException failure) when (plan.RefreshCommand() is CommandSpec refresh && IsStaleIndex(failure))
                 {
                     // Only when apt's lists are stale: refresh them once and try again.
-                    progress.StatusDescription = $"{session.ComputerName}: refreshing the package lists";
+                    progress.StatusDescription = $"{session.DisplayName}: refreshing the package lists";
                     WriteProgress(progress);
                     session.Run(refresh.For("Refreshing the package lists"), Context);
                     session.Run(plan.InstallCommand(missing)!.For($"Installing {string.Join(", ", missing)}"), Context);

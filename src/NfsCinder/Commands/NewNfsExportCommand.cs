@@ -71,26 +71,26 @@ namespace NfsCinder.Commands
                 var state = ExportsState.Read(session, Context, Path);
                 var found = state.Find(Path);
                 if (found is not null && !SameClients(found.Value.Line, clients))
-                    throw new NfsCinderException("ExportExists", FailureCategory.ResourceUnavailable, session.ComputerName,
+                    throw new NfsCinderException("ExportExists", FailureCategory.ResourceUnavailable, session.DisplayName,
                         $"{Path} is already exported with different clients ({found.Value.Line.SourcePath}:{found.Value.Line.LineNumber}: {found.Value.Line.RawText.Trim()}).",
                         $"Use Set-NfsExport -Path '{Path}' to change its clients, or Remove-NfsExport first.");
                 state.Directories.TryGetValue(Path, out DirectoryStat? directory);
                 if (prepare && !CreateDirectory && directory is null)
-                    throw new NfsCinderException("ExportDirectoryMissing", FailureCategory.ObjectNotFound, session.ComputerName, $"{Path} does not exist.", "Add -CreateDirectory.");
+                    throw new NfsCinderException("ExportDirectoryMissing", FailureCategory.ObjectNotFound, session.DisplayName, $"{Path} does not exist.", "Add -CreateDirectory.");
                 if (directory is not null && !directory.IsDirectory)
-                    throw new NfsCinderException("ExportPathNotDirectory", FailureCategory.InvalidArgument, session.ComputerName, $"{Path} is a {directory.Type}, not a directory.", "Export a directory.");
+                    throw new NfsCinderException("ExportPathNotDirectory", FailureCategory.InvalidArgument, session.DisplayName, $"{Path} is a {directory.Type}, not a directory.", "Export a directory.");
 
                 bool prepareDirectory = prepare && (directory is null || !directory.Matches(Owner, Group, mode))
-                    && ShouldProcess($"{session.ComputerName}:{Path}", "Create the directory / set owner and mode");
+                    && ShouldProcess($"{session.DisplayName}:{Path}", "Create the directory / set owner and mode");
                 ExportsDocument? document = null;
                 if (found is null)
                 {
                     var candidate = state.DocumentFor(Path, File);
                     candidate.Upsert(Path, clients);
-                    if (ShouldProcess($"{session.ComputerName}:{candidate.SourcePath}", $"Add export {Path} {string.Join(" ", clients)}")) document = candidate;
+                    if (ShouldProcess($"{session.DisplayName}:{candidate.SourcePath}", $"Add export {Path} {string.Join(" ", clients)}")) document = candidate;
                 }
                 bool live = found is not null && state.Describe(session, found.Value.Line, false, null).IsLive;
-                bool makeLive = Apply && (document is not null || prepareDirectory || !live) && ShouldProcess(session.ComputerName, "exportfs -ra");
+                bool makeLive = Apply && (document is not null || prepareDirectory || !live) && ShouldProcess(session.DisplayName, "exportfs -ra");
                 var outcome = SaveAndApply(session, document, makeLive, prepareDirectory ? new[] { Path, Owner ?? "", Group ?? "", mode } : null);
                 bool changed = document is not null || outcome.DirectoryChanged || makeLive;
                 if (!changed && found is not null) { WriteObject(state.Describe(session, found.Value.Line, false, null)); return; }

@@ -29,17 +29,12 @@ namespace NfsCinder.Commands
         /// given (and not -WhatIf:$false), or not given and $WhatIfPreference set. Then
         /// ShouldProcess declined, so there is nothing to read back.
         /// </summary>
-        internal bool IsWhatIf => _isWhatIf ??= AskOnPipelineThread(() => WhatIfMode(MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? given) ? given : null,
-            SessionState.PSVariable.GetValue("WhatIfPreference")));
+        internal bool IsWhatIf => _isWhatIf ??= AskOnPipelineThread(() => WhatIfRule.IsWhatIf(
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? given) ? LanguagePrimitives.IsTrue(given is SwitchParameter s ? s.IsPresent : given) : null,
+            SessionState.PSVariable.GetValue("WhatIfPreference") is { } preference ? LanguagePrimitives.IsTrue(preference is PSObject o ? o.BaseObject : preference) : null));
 
         private bool? _isWhatIf;
 
-        /// <summary>The what-if rule of ShouldProcess: a bound -WhatIf decides; unbound, $WhatIfPreference does.</summary>
-        internal static bool WhatIfMode(object? boundWhatIf, object? whatIfPreference)
-        {
-            if (boundWhatIf is not null) return LanguagePrimitives.IsTrue(boundWhatIf is SwitchParameter s ? s.IsPresent : boundWhatIf);
-            return LanguagePrimitives.IsTrue(whatIfPreference is PSObject o ? o.BaseObject : whatIfPreference);
-        }
 
         /// <summary>Shows the progress record while the work runs and always completes it.</summary>
         internal void WithProgress(ProgressRecord progress, Action work)

@@ -70,7 +70,7 @@ namespace NfsCinder.Commands
                     .For(makeLive ? "applying the exports (exportfs -ra)" : $"preparing {directory[0]}");
             }
             if (files.Length == 0 && apply is null) return new ExportsWriteOutcome(null, false);
-            var outcome = RemoteFile.WriteAll(spec => session.Run(spec, Context), session.ComputerName, files, apply, DateTime.UtcNow);
+            var outcome = RemoteFile.WriteAll(spec => session.Run(spec, Context), session.DisplayName, files, apply, DateTime.UtcNow);
             bool directoryChanged = false;
             if (outcome.Applied is { } applied)
             {
@@ -85,9 +85,9 @@ namespace NfsCinder.Commands
         private void CheckExportfs(NfsCinderSession session, int exitCode, string stdout, string stderr)
         {
             var parsed = ExportfsOutput.ParseApply(stdout, stderr);
-            foreach (var warning in parsed.Warnings) WriteVerbose($"[{session.ComputerName}] exportfs: {warning}");
+            foreach (var warning in parsed.Warnings) WriteVerbose($"[{session.DisplayName}] exportfs: {warning}");
             if (exitCode != 0 || parsed.Errors.Count > 0)
-                throw new NfsCinderException("ExportfsFailed", FailureCategory.InvalidData, session.ComputerName,
+                throw new NfsCinderException("ExportfsFailed", FailureCategory.InvalidData, session.DisplayName,
                     $"exportfs -ra reported: {string.Join("; ", parsed.Errors.Select(e => e.ToString()))}",
                     "Fix the named exports line (Get-NfsExport shows them), then run Sync-NfsExport.");
         }

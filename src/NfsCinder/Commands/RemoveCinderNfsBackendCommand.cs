@@ -48,6 +48,7 @@ namespace NfsCinder.Commands
                 string? sharesText = state.Text(backend.SharesFile);
                 var before = CinderNfsBackend.Describe(session, session.ComputerName, CinderPaths.ConfigFile, backend, sharesText);
                 var shareMounts = before.MountPoints.Where(mp => state.Mounts.Any(m => m.MountPoint == mp)).ToList();
+                string formerBase = backend.MountPointBase;
                 string sharesFile = backend.SharesFile;
                 bool fileExists = state.File(sharesFile) is not null && backend.NasShare is null;
                 var otherReader = config.NfsBackends.FirstOrDefault(b => b.Section != backend.Section && b.SharesFile == sharesFile && b.NasShare is null);
@@ -75,13 +76,15 @@ namespace NfsCinder.Commands
                 CinderServiceState? service = null;
                 if (Restart && ShouldProcess(session.DisplayName, "Restart cinder-volume"))
                 {
-                    var renew = MountsToRenew(config, state.Text, state.Mounts);
+                    var renew = MountsToRenew(config, state.Text, state.Mounts, formerBase);
                     service = RestartAndWait(session, config, renew, RestartTimeoutSec, "Remove-CinderNfsBackend");
                 }
                 var unmounted = new HashSet<string>(service?.Unmounts.Where(u => u.Unmounted).Select(u => u.MountPoint) ?? Enumerable.Empty<string>());
                 var left = new List<string>();
                 if (fileExists && !moveFile) left.Add($"its shares file {sharesFile}{(otherReader is null ? "" : $" (backend '{otherReader.Name}' reads it too)")}");
-                left.AddRange(shareMounts.Where(mp => !unmounted.Contains(mp)).Select(mp => $"Cinder's mount {mp}"));
+                // A mount another backend still uses for the same share is not left behind.
+                var stillUsed = new HashSet<string>(config.NfsBackends.Where(b => b.Enabled).SelectMany(b => CinderMounts.SharesOf(b, state.Text).Select(s => b.MountPointOf(s.Share))));
+                left.AddRange(shareMounts.Where(mp => !unmounted.Contains(mp) && !stillUsed.Contains(mp)).Select(mp => $"Cinder's mount {mp}"));
                 foreach (string item in left) WriteVerbose($"[{session.DisplayName}] left behind: {item}");
                 if (left.Count > 0)
                     WriteWarning($"[{session.DisplayName}] Backend '{backendName}' removed; left behind: {string.Join("; ", left)}."

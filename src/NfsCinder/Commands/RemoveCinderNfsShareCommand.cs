@@ -32,13 +32,17 @@ namespace NfsCinder.Commands
         {
             foreach (string share in Share)
             {
-                try { Values.HostValue.CheckText(share, "The share"); _shares.Add(share); }
+                try { _shares.Add(CinderNfsShare.CheckShare(share)); }
                 catch (ArgumentException ex) { ThrowTerminatingError(InvalidArgument("InvalidShare", ex.Message, share)); }
             }
         }
 
         /// <inheritdoc />
         protected override void EndHostProcessing() =>
-            EditShares("Remove-CinderNfsShare", $"Remove {string.Join(", ", _shares.Distinct())}", file => { foreach (string share in _shares.Distinct()) file.Remove(share); });
+            EditShares("Remove-CinderNfsShare", $"Remove {string.Join(", ", _shares.Distinct())}", file =>
+            {
+                foreach (string share in _shares.Distinct())
+                    if (!file.Remove(share)) WriteWarning($"Backend '{BackendName}' does not list {share}: nothing to remove.");
+            });
     }
 }

@@ -34,7 +34,7 @@ namespace NfsCinder.Commands
                 var before = state.Describe(session, found.Value.Line, false, null);
                 var document = found.Value.Document;
                 document.Remove(path);
-                if (!ShouldProcess($"{session.ComputerName}:{document.SourcePath}", $"Remove export {found.Value.Line.RawText.Trim()}")) return;
+                if (!ShouldProcess($"{session.DisplayName}:{document.SourcePath}", $"Remove export {found.Value.Line.RawText.Trim()}")) return;
                 string? backup = SaveAndApply(session, document, Apply, null).File?.BackupPath;
                 WriteObject(new NfsExport(session, state.HostName, path, before.Clients.Select(c => c).ToArray(), null, 0, changed: true, backupPath: backup));
             });

@@ -151,19 +151,23 @@ namespace NfsCinder.Commands
             {
                 // Round trips: one read (cinder.conf, the shares files, the mounts), one write of
                 // what differs (both files at once), none when nothing does; -Restart then waits.
-                var state = ReadHost(session, spec.SharesFile);
+                // The file a new backend would get is read too, so one left from before is kept, not overwritten unseen.
+                var state = ReadHost(session, spec.SharesFile, CinderNfsBackendSpec.DefaultSharesFileFor(spec.BackendName));
                 var config = state.Config!;
+                string? formerBase = config.Find(spec.BackendName)?.MountPointBase;
                 CinderBackendChange change;
                 try { change = CinderBackendEditor.Apply(config, spec, state.Text, state.CinderVersion); }
                 catch (CinderConfigConflict conflict) { throw Refused(session, conflict); }
                 WriteNotes(session, change.Notes);
 
                 var writes = new List<FileWriteRequest>();
+                bool planned = change.ConfigChanged;
                 // The shares file first: cinder.conf must never point at a file that is not there yet.
                 if (change.SharesFile is { } sharesFile && change.SharesText is { } sharesText)
                 {
                     var request = SharesFileRequest(sharesFile, sharesText);
                     var before = state.File(sharesFile);
+                    planned |= before is null || !before.Matches(request);
                     if ((before is null || !before.Matches(request))
                         && ShouldProcess($"{session.DisplayName}:{sharesFile}", $"Write the shares of backend '{BackendName}' ({string.Join(", ", CinderSharesFile.Parse(sharesText).Shares)}) as root:cinder 0640"))
                         writes.Add(request);
@@ -178,8 +182,9 @@ namespace NfsCinder.Commands
                 CinderServiceState? service = null;
                 if (Restart)
                 {
-                    var renew = MountsToRenew(config, SharesNow, state.Mounts);
-                    if ((changed || renew.Count > 0) && ShouldProcess(session.DisplayName, "Restart cinder-volume" + (renew.Count == 0 ? "" : $", unmounting first {string.Join(", ", renew.Select(m => m.MountPoint))}")))
+                    var renew = MountsToRenew(config, SharesNow, state.Mounts, formerBase);
+                    // -WhatIf shows the restart a real run would make after its writes.
+                    if ((changed || renew.Count > 0 || IsWhatIf && planned) && ShouldProcess(session.DisplayName, "Restart cinder-volume" + (renew.Count == 0 ? "" : $", unmounting first {string.Join(", ", renew.Select(m => m.MountPoint))}")))
                         service = RestartAndWait(session, config, renew, RestartTimeoutSec, "Set-CinderNfsBackend");
                 }
                 if (IsWhatIf) return;

@@ -52,7 +52,7 @@ namespace NfsCinder.Commands
             {
                 var state = ExportsState.Read(session, Context);
                 var found = state.Find(path)
-                    ?? throw new NfsCinderException("ExportNotFound", FailureCategory.ObjectNotFound, session.ComputerName,
+                    ?? throw new NfsCinderException("ExportNotFound", FailureCategory.ObjectNotFound, session.DisplayName,
                         $"{path} is not exported in /etc/exports or /etc/exports.d.", $"Create it with New-NfsExport -Path '{path}' -Client ...");
                 var document = found.Document;
                 bool edited = replacement is not null
@@ -62,12 +62,12 @@ namespace NfsCinder.Commands
                 if (edited && editedLine is not null)
                 {
                     var check = ExportValidator.ValidateLine(editedLine);
-                    if (!check.IsValid) throw new NfsCinderException("InvalidExport", FailureCategory.InvalidArgument, session.ComputerName, string.Join(" ", check.Errors), "Fix the clients given.");
+                    if (!check.IsValid) throw new NfsCinderException("InvalidExport", FailureCategory.InvalidArgument, session.DisplayName, string.Join(" ", check.Errors), "Fix the clients given.");
                     foreach (string warning in check.Warnings) WriteWarning(warning);
                 }
-                bool write = edited && ShouldProcess($"{session.ComputerName}:{document.SourcePath}", $"Set export {path} to: {editedLine?.RawText.Trim() ?? "(no clients: line removed)"}");
+                bool write = edited && ShouldProcess($"{session.DisplayName}:{document.SourcePath}", $"Set export {path} to: {editedLine?.RawText.Trim() ?? "(no clients: line removed)"}");
                 bool live = state.Describe(session, found.Line, false, null).IsLive;
-                bool makeLive = Apply && (write || !live) && ShouldProcess(session.ComputerName, "exportfs -ra");
+                bool makeLive = Apply && (write || !live) && ShouldProcess(session.DisplayName, "exportfs -ra");
                 // One write-and-apply round trip for the file and exportfs together.
                 string? backup = SaveAndApply(session, write ? document : null, makeLive, null).File?.BackupPath;
                 bool changed = write || makeLive;

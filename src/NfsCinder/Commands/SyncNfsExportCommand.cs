@@ -23,11 +23,11 @@ namespace NfsCinder.Commands
         {
             ForEachTarget(session =>
             {
-                if (!ShouldProcess(session.ComputerName, "exportfs -arv")) return;
+                if (!ShouldProcess(session.DisplayName, "exportfs -arv")) return;
                 var result = session.Run(CommandSpec.Argv("exportfs", "-arv").Accepting(0, 1).WithTimeout(TimeSpan.FromSeconds(TimeoutSec)).For("Applying the exports (exportfs -arv)"), Context);
                 var parsed = ExportfsOutput.ParseApply(result.StandardOutput, result.StandardError);
                 foreach (var error in parsed.Errors)
-                    WriteError(ToErrorRecord(new NfsCinderException("ExportfsError", FailureCategory.InvalidData, session.ComputerName,
+                    WriteError(ToErrorRecord(new NfsCinderException("ExportfsError", FailureCategory.InvalidData, session.DisplayName,
                         $"exportfs: {error}", "Fix that exports line (Get-NfsExport shows where it is) and run Sync-NfsExport again."), session));
                 WriteObject(new NfsExportSyncResult(session, parsed.Exported.Select(e => e.ToString()).ToArray(), parsed.Unexported.Select(e => e.ToString()).ToArray(),
                     parsed.Warnings.Select(w => w.ToString()).ToArray(), parsed.Errors.Select(e => e.ToString()).ToArray()));

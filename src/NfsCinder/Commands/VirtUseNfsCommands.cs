@@ -14,7 +14,7 @@ namespace NfsCinder.Commands
             var (mode, value, persistent) = SeBooleanProbe.Parse(session.Run(SeBooleanProbe.Read(BooleanName), Context).StandardOutput);
             var state = new SeBooleanState(session, BooleanName, mode, value, persistent, changed);
             if (state.Status == SeBooleanApplicability.NotApplicable)
-                WriteWarning($"[{session.ComputerName}] SELinux is {mode} on this host, so {BooleanName} does not apply: QEMU may use NFS files already.");
+                WriteWarning($"[{session.DisplayName}] SELinux is {mode} on this host, so {BooleanName} does not apply: QEMU may use NFS files already.");
             return state;
         }
 
@@ -25,12 +25,12 @@ namespace NfsCinder.Commands
                 SeBooleanState before = Read(session);
                 bool needed = before.Status == SeBooleanApplicability.Applicable
                     && (before.Value != wanted || (!temporary && before.PersistentValue != wanted));
-                if (!needed || !ShouldProcess(session.ComputerName, $"setsebool {(temporary ? "" : "-P ")}{BooleanName} {(wanted ? "on" : "off")}"))
+                if (!needed || !ShouldProcess(session.DisplayName, $"setsebool {(temporary ? "" : "-P ")}{BooleanName} {(wanted ? "on" : "off")}"))
                 {
                     WriteObject(before);
                     return;
                 }
-                WithProgress(new ProgressRecord(1, $"{(wanted ? "Enable" : "Disable")}-VirtUseNfs", $"{session.ComputerName}: setsebool {(temporary ? "" : "-P ")}{BooleanName}"),
+                WithProgress(new ProgressRecord(1, $"{(wanted ? "Enable" : "Disable")}-VirtUseNfs", $"{session.DisplayName}: setsebool {(temporary ? "" : "-P ")}{BooleanName}"),
                     () => session.Run(SeBooleanProbe.Set(BooleanName, wanted, persistent: !temporary), Context));
                 WriteObject(Read(session, changed: true));
             });

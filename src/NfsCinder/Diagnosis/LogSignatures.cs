@@ -68,7 +68,7 @@ namespace NfsCinder.Diagnosis
                 new[] { "non-secure mode" },
                 @"\bReverting to non-secure mode\b",
                 "With nas_secure_file_operations/permissions left at 'auto' and the share not writable by cinder, Cinder fell back to root file operations and world-writable volume files.",
-                "Set-CinderNfsBackend -Session $cinder -Share <server>:<export path> -NasSecureFileOperations false -NasSecureFilePermissions false"),
+                "Set-CinderNfsBackend -Session $cinder -BackendName <backend> -NasSecureFileOperations false -NasSecureFilePermissions false"),
             new Signature("MountNfsMissing", LogFindingSeverity.Error,
                 new[] { "mount.nfs", "mount.<type>" },
                 @"\bmount\.nfs is not installed\b|\bneed a /sbin/mount\.<type> helper program",

@@ -54,6 +54,15 @@ namespace NfsCinder.Execution
 
         public string ComputerName => _transport.ComputerName;
 
+        /// <summary>The host as messages name it (the session's name, or host:port); the computer name until a session says otherwise.</summary>
+        public string DisplayName
+        {
+            get => _displayName ?? ComputerName;
+            set => _displayName = value;
+        }
+
+        private string? _displayName;
+
         public TimeSpan DefaultTimeout { get; set; }
 
         public SudoMode Sudo { get; private set; } = SudoMode.None;
@@ -97,7 +106,7 @@ namespace NfsCinder.Execution
             IReadOnlyList<string> argv = WrappedArgv(spec, timeout, useSudo, learnIdentity: _isRoot is null && !useSudo);
             string commandLine = ShellQuote.Join(argv);
             string shown = Display(spec, argv);
-            context.Verbose?.Invoke($"[{ComputerName}] {shown}");
+            context.Verbose?.Invoke($"[{DisplayName}] {shown}");
 
             byte[]? input = useSudo && Sudo == SudoMode.Password ? PrependPassword(spec.StandardInput) : spec.StandardInput;
             var stopwatch = Stopwatch.StartNew();
@@ -111,7 +120,7 @@ namespace NfsCinder.Execution
             catch (OperationCanceledException cancelled) when (context.CancellationToken.IsCancellationRequested)
             {
                 StopRemoteProcess(cancelled, useSudo, context);
-                throw new NfsCinderException("CommandCancelled", FailureCategory.OperationStopped, ComputerName,
+                throw new NfsCinderException("CommandCancelled", FailureCategory.OperationStopped, DisplayName,
                     $"Command '{spec.Program}' was cancelled.", "");
             }
             finally
@@ -125,7 +134,7 @@ namespace NfsCinder.Execution
             var result = new CommandResult(ComputerName, shown, raw.ExitCode ?? -1, raw.StandardOutput, raw.StandardError, stopwatch.Elapsed);
             bool accepted = !raw.TimedOut && raw.ExitCode is int code && spec.AcceptedExitCodes.Contains(code);
             if (accepted) return result;
-            throw FailureClassifier.Classify(ComputerName, spec, raw, timeout, stopwatch.Elapsed, useSudo, IsRoot);
+            throw FailureClassifier.Classify(DisplayName, spec, raw, timeout, stopwatch.Elapsed, useSudo, IsRoot);
         }
 
         /// <summary>sudo (optional) → env with fixed locale and PATH → timeout → the command.</summary>

@@ -124,6 +124,11 @@ namespace NfsCinder.Nfs
             Normalize(requestedLists.Where(l => !string.IsNullOrEmpty(l)).SelectMany(l => l!.Split(',')).Where(o => o.Length > 0))
                 .Where(o => o.Key == "vers").Select(o => o.Value).LastOrDefault();
 
+        /// <summary>The value these option lists ask for one option (later ones win); "" for a flag, null when none asks for it.</summary>
+        public static string? RequestedValue(IEnumerable<string?> requestedLists, string option) =>
+            Normalize(requestedLists.Where(l => !string.IsNullOrEmpty(l)).SelectMany(l => l!.Split(',')).Where(o => o.Length > 0))
+                .Where(o => o.Key == option).Select(o => o.Value).LastOrDefault();
+
         /// <summary>
         /// True when an option list names an NFS version: the options os-brick looks for before it
         /// adds vers=4,minorversion=2 and 4.1 of its own (nfsvers=, vers=, v3, v4.1 ...).

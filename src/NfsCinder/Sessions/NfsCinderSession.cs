@@ -35,6 +35,7 @@ namespace NfsCinder.Sessions
             KnownHostsPath = knownHostsPath;
             _transport = transport;
             Runner = runner;
+            Runner.DisplayName = DisplayName;
             CreatedAt = DateTime.Now;
         }
 
