@@ -398,7 +398,7 @@ namespace NfsCinder.Tests
         [InlineData("host;rm(rw)", "';'")]
         [InlineData("$(reboot)(rw)", "'$'")]
         [InlineData("host(rw;reboot)", "';'")]
-        [InlineData("host(rw)\n/etc *(rw)", "control character")]
+        [InlineData("host(rw)\n/etc *(rw)", "contains a line feed (U+000A) at position 8; a value written to a host's files must be one line")]
         [InlineData("\"host\"(rw)", "'\"'")]
         [InlineData("gss/krb5(rw)", "sec=krb5")]
         [InlineData("10.0.0.0/33(rw)", "0 to 32")]

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using NfsCinder.Cinder;
-using NfsCinder.Sessions;
 
 namespace NfsCinder.Commands
 {
@@ -13,19 +12,8 @@ namespace NfsCinder.Commands
     [OutputType(typeof(CinderNfsBackend))]
     public sealed class AddCinderNfsShareCommand : CinderShareCmdletBase
     {
-        /// <summary>Sessions of the Cinder volume hosts; a piped export or mount gives shares only, never the host.</summary>
-        [Parameter(ValueFromPipeline = true)]
-        [ValidateNotNullOrEmpty]
-        public override NfsCinderSession[]? Session { get => base.Session; set => base.Session = value; }
-
-        /// <summary>Shares to add, as server:/path ([IPv6]:/path). From the pipeline: an NfsExport's Share or an NfsMount's Source.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("Source")]
-        [ValidateNotNullOrEmpty]
-        public string[] Share { get; set; } = Array.Empty<string>();
-
-        /// <summary>The shares' own mount options (written after -o); a listed share gets these instead of its old ones (without -MountOptions it keeps them).</summary>
-        [Parameter] [ValidateNotNullOrEmpty] public string? MountOptions { get; set; }
+        /// <summary>The shares' own mount options (written after -o); a listed share gets these instead of its old ones (without -MountOptions it keeps them); a list is joined with commas.</summary>
+        [Parameter] [ValidateNotNullOrEmpty] public string[]? MountOptions { get; set; }
 
         private readonly List<CinderNfsShare> _shares = new List<CinderNfsShare>();
 
@@ -34,7 +22,7 @@ namespace NfsCinder.Commands
         {
             foreach (string share in Share)
             {
-                try { _shares.Add(new CinderNfsShare(share, MountOptions)); }
+                try { _shares.Add(new CinderNfsShare(share, JoinOptions(MountOptions))); }
                 catch (ArgumentException ex) { ThrowTerminatingError(InvalidArgument("InvalidShare", ex.Message, share)); }
             }
         }

@@ -37,6 +37,9 @@ namespace NfsCinder.Commands
                 $"cinder.conf has no NFS backend '{backendName}' (no [{backendName}] section with the NfsDriver, nor the NfsDriver in [DEFAULT]).",
                 $"Create it with Set-CinderNfsBackend -Share server:/path -BackendName {backendName}.");
 
+        /// <summary>One option list from what PowerShell binds: -MountOptions vers=4.1,timeo=600 arrives as two strings.</summary>
+        internal static string? JoinOptions(string[]? options) => options is null ? null : string.Join(",", options);
+
         /// <summary>The shares file as Set and the share cmdlets write it: root:cinder 0640.</summary>
         internal static FileWriteRequest SharesFileRequest(string path, string text) => Request(path, text, "root", "cinder", "0640");
 

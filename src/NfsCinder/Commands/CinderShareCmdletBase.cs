@@ -2,12 +2,24 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using NfsCinder.Cinder;
+using NfsCinder.Sessions;
 
 namespace NfsCinder.Commands
 {
     /// <summary>Add- and Remove-CinderNfsShare: one edit of an existing backend's shares file, then optionally a restart.</summary>
     public abstract class CinderShareCmdletBase : CinderBackendCmdletBase
     {
+        /// <summary>Sessions of the Cinder volume hosts; a piped export or mount gives shares only, never the host.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        public override NfsCinderSession[]? Session { get => base.Session; set => base.Session = value; }
+
+        /// <summary>The shares, as server:/path ([IPv6]:/path). From the pipeline: an NfsExport's Share or an NfsMount's Source.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Source")]
+        [ValidateNotNullOrEmpty]
+        public string[] Share { get; set; } = Array.Empty<string>();
+
         /// <summary>The backend whose shares file changes.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]

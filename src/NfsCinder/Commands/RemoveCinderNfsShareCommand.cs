@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using NfsCinder.Cinder;
-using NfsCinder.Sessions;
 
 namespace NfsCinder.Commands
 {
@@ -14,17 +13,6 @@ namespace NfsCinder.Commands
     [OutputType(typeof(CinderNfsBackend))]
     public sealed class RemoveCinderNfsShareCommand : CinderShareCmdletBase
     {
-        /// <summary>Sessions of the Cinder volume hosts; a piped export or mount gives shares only, never the host.</summary>
-        [Parameter(ValueFromPipeline = true)]
-        [ValidateNotNullOrEmpty]
-        public override NfsCinderSession[]? Session { get => base.Session; set => base.Session = value; }
-
-        /// <summary>Shares to remove, as server:/path. From the pipeline: an NfsExport's Share or an NfsMount's Source.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("Source")]
-        [ValidateNotNullOrEmpty]
-        public string[] Share { get; set; } = Array.Empty<string>();
-
         private readonly List<string> _shares = new List<string>();
 
         /// <inheritdoc />

@@ -30,10 +30,10 @@ namespace NfsCinder.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Share { get; set; }
 
-        /// <summary>Per-share mount options written after -o in the shares file (for example vers=4.1), for the shares of -Share.</summary>
+        /// <summary>Per-share mount options written after -o in the shares file (for example timeo=600,nosharecache; a list is joined with commas), for the shares of -Share.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string? ShareMountOptions { get; set; }
+        public string[]? ShareMountOptions { get; set; }
 
         /// <summary>Backend name: its section (and volume_backend_name of a new backend).</summary>
         [Parameter]
@@ -53,8 +53,8 @@ namespace NfsCinder.Commands
         [ValidateNotNullOrEmpty]
         public string? SharesFile { get; set; }
 
-        /// <summary>nfs_mount_options: mount options for every share (nas_mount_options overrides it).</summary>
-        [Parameter] [ValidateNotNullOrEmpty] public string? MountOptions { get; set; }
+        /// <summary>nfs_mount_options: mount options for every share (nas_mount_options overrides it); a list is joined with commas.</summary>
+        [Parameter] [ValidateNotNullOrEmpty] public string[]? MountOptions { get; set; }
 
         /// <summary>nfs_mount_point_base: where Cinder mounts the shares (default $state_path/mnt).</summary>
         [Parameter] [ValidateNotNullOrEmpty] public string? MountPointBase { get; set; }
@@ -83,8 +83,8 @@ namespace NfsCinder.Commands
         /// <summary>nas_share_path: the exported path on nas_host.</summary>
         [Parameter] [ValidateNotNullOrEmpty] public string? NasSharePath { get; set; }
 
-        /// <summary>nas_mount_options: mount options used instead of nfs_mount_options.</summary>
-        [Parameter] [ValidateNotNullOrEmpty] public string? NasMountOptions { get; set; }
+        /// <summary>nas_mount_options: mount options used instead of nfs_mount_options; a list is joined with commas.</summary>
+        [Parameter] [ValidateNotNullOrEmpty] public string[]? NasMountOptions { get; set; }
 
         /// <summary>nas_login: user on the NAS system (vendor drivers; default admin).</summary>
         [Parameter] [ValidateNotNullOrEmpty] public string? NasLogin { get; set; }
@@ -124,7 +124,7 @@ namespace NfsCinder.Commands
         {
             foreach (string share in Share ?? Array.Empty<string>())
             {
-                try { _shares.Add(new CinderNfsShare(share, ShareMountOptions)); }
+                try { _shares.Add(new CinderNfsShare(share, JoinOptions(ShareMountOptions))); }
                 catch (ArgumentException ex) { ThrowTerminatingError(InvalidArgument("InvalidShare", ex.Message, share)); }
             }
         }
@@ -199,7 +199,7 @@ namespace NfsCinder.Commands
         {
             var given = new List<KeyValuePair<string, object>>();
             void Add(string key, object? value) { if (value is not null) given.Add(new KeyValuePair<string, object>(key, value)); }
-            Add(CinderNfsOptions.MountOptions, MountOptions);
+            Add(CinderNfsOptions.MountOptions, JoinOptions(MountOptions));
             Add(CinderNfsOptions.MountPointBase, MountPointBase);
             Add("nfs_sparsed_volumes", SparsedVolumes);
             Add("nfs_qcow2_volumes", Qcow2Volumes);
@@ -209,7 +209,7 @@ namespace NfsCinder.Commands
             Add("nas_secure_file_permissions", NasSecureFilePermissions);
             Add(CinderNfsOptions.NasHost, NasHost);
             Add(CinderNfsOptions.NasSharePath, NasSharePath);
-            Add(CinderNfsOptions.NasMountOptions, NasMountOptions);
+            Add(CinderNfsOptions.NasMountOptions, JoinOptions(NasMountOptions));
             Add("nas_login", NasLogin);
             Add("nas_password", NasPassword is null ? null : Plain(NasPassword));
             Add("nas_ssh_port", NasSshPort);

@@ -60,14 +60,10 @@ namespace NfsCinder.Nfs
             {
                 throw new ArgumentException("An export client is empty. Give a host, e.g. 10.0.0.0/24(rw,sync,no_subtree_check).", nameof(spec));
             }
+            if (Values.HostValue.Problem(spec, "The export client") is { } unprintable) throw new ArgumentException(unprintable, nameof(spec));
             for (int i = 0; i < spec.Length; i++)
             {
                 char c = spec[i];
-                if (char.IsControl(c))
-                {
-                    throw new ArgumentException("The export client '" + Display(spec) + "' contains a control character (U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) +
-                        ") at position " + i + "; a client must be a single word on one line.", nameof(spec));
-                }
                 if (char.IsWhiteSpace(c))
                 {
                     int open = spec.IndexOf('(');

@@ -68,8 +68,7 @@ namespace NfsCinder.Nfs
                 char c = path[i];
                 if (char.IsControl(c))
                 {
-                    errors.Add("The export path '" + Display(path) + "' contains " + Describe(c) + " at position " + i +
-                        "; an export path must be one line of printable characters. Rename the directory.");
+                    errors.Add(Values.HostValue.Problem(path, "The export path")! + " Rename the directory.");
                     return new ExportValidationResult(errors, warnings);
                 }
                 if (char.IsSurrogate(c) && !(char.IsHighSurrogate(c) && i + 1 < path.Length && char.IsLowSurrogate(path[++i])))

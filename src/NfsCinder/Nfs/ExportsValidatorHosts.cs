@@ -34,6 +34,7 @@ namespace NfsCinder.Nfs
                 char c = host[i];
                 bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-.*?[]^:/@_".IndexOf(c) >= 0;
                 if (allowed) continue;
+                if (char.IsControl(c)) { errors.Add(Values.HostValue.Problem(host, "The host")!); return Done(); }
                 string hint = c == '(' || c == ')' ? " Options go in parentheses right after the host, e.g. host(rw); they are not part of the host."
                     : c > 126 && !char.IsControl(c) && !char.IsWhiteSpace(c) ? " Write internationalised names in their ASCII (xn--) form."
                     : "";

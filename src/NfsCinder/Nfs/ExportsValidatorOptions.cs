@@ -132,6 +132,7 @@ namespace NfsCinder.Nfs
                 char c = option[i];
                 bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "_=:@/.+-".IndexOf(c) >= 0;
                 if (allowed) continue;
+                if (char.IsControl(c)) { errors.Add(Values.HostValue.Problem(option, "The option")!); return false; }
                 string hint = c == ',' ? " Pass each option as a separate item." : "";
                 errors.Add("The option '" + Display(option) + "' contains " + Describe(c) + " at position " + i +
                     ". Options may only contain letters, digits and _ = : @ / . + -." + hint);

@@ -15,10 +15,14 @@ namespace NfsCinder.Values
         /// <summary>Throws when the value holds a character no file line may hold.</summary>
         public static void CheckText(string? value, string what)
         {
-            if (value is null) return;
-            if (FindUnprintable(value) is { } at)
-                throw new ArgumentException($"{what} '{Display(value)}' contains {Describe(value[at])} at position {at}; a value written to a host's files must be one line of printable characters.");
+            if (Problem(value, what) is { } problem) throw new ArgumentException(problem);
         }
+
+        /// <summary>The one message for a value holding a character no file line may hold, or null when it holds none.</summary>
+        public static string? Problem(string? value, string what) =>
+            value is not null && FindUnprintable(value) is { } at
+                ? $"{what} '{Display(value)}' contains {Describe(value[at])} at position {at}; a value written to a host's files must be one line of printable characters."
+                : null;
 
         /// <summary>Throws unless the value is an absolute path without whitespace or control characters.</summary>
         public static void CheckAbsolutePath(string? value, string what)
