@@ -29,7 +29,7 @@ namespace NfsCinder.Cinder
             checks.Add(SharesFilePermissions(backend, probe));
             checks.Add(VolumeService(probe));
 
-            var survey = CinderMounts.Survey(config, probe.TextOf, probe.Mounts);
+            var survey = CinderMounts.Survey(config, probe.TextOf, probe.Mounts, known: probe.Knows);
             foreach (CinderNfsShare share in shares)
             {
                 string mountPoint = backend.MountPointOf(share.Share);
@@ -91,6 +91,11 @@ namespace NfsCinder.Cinder
                 checks.Add(new CinderBackendCheck("SharesFile", sharesFile, CheckStatus.Pass, $"not read: nas_host and nas_share_path give the one share {nas.Share}."));
                 return new[] { nas };
             }
+            if (probe.Files.TryGetValue(sharesFile, out var read) && read?.Unreadable is { } why)
+            {
+                checks.Add(new CinderBackendCheck("SharesFile", sharesFile, CheckStatus.Fail, $"{sharesFile}, named by nfs_shares_config, cannot be read: {why}. Cinder finds no share there.", fix));
+                return Array.Empty<CinderNfsShare>();
+            }
             string? text = probe.TextOf(sharesFile);
             if (text is null)
             {
@@ -119,7 +124,7 @@ namespace NfsCinder.Cinder
             if (backend.NasShare is not null)
                 return new CinderBackendCheck("SharesFilePermissions", sharesFile, CheckStatus.Pass, "not read (nas_host and nas_share_path).");
             var file = probe.Files.TryGetValue(sharesFile, out var f) ? f : null;
-            if (file is null)
+            if (file is null || file.Unreadable is not null)
                 return new CinderBackendCheck("SharesFilePermissions", sharesFile, CheckStatus.Fail, $"{sharesFile} does not exist.", "Set-CinderNfsBackend -Session $cinder -Share <server>:/<path>");
             string found = $"{file.Owner}:{file.Group} {file.Mode}";
             int mode = Convert.ToInt32(file.Mode, 8);
@@ -228,8 +233,12 @@ namespace NfsCinder.Cinder
         private static CinderBackendCheck CinderCanWrite(CinderNfsShare share, string mountPoint, CinderBackendProbe probe, TimeSpan timeout)
         {
             var write = probe.Check("write", mountPoint);
-            if (write is null || write.Exit == 3)
+            if (write is null)
                 return new CinderBackendCheck("CinderCanWrite", share.Share, CheckStatus.Warn, "Not checked: the share is not mounted.", "Fix ShareMounted first.");
+            if (write.Exit == 3)
+                return new CinderBackendCheck("CinderCanWrite", share.Share, CheckStatus.Fail,
+                    $"{mountPoint} is mounted but does not answer: {write.Output.Replace('\n', ' ')}.",
+                    $"A stale handle (the export was removed or re-created on the server) needs the share mounted again, which Cinder does not do while it is mounted: Dismount-NfsShare -Session $cinder -MountPath {mountPoint} -Force; Restart-CinderVolumeService -Session $cinder");
             if (write.Passed)
                 return new CinderBackendCheck("CinderCanWrite", share.Share, CheckStatus.Pass, $"the cinder user can create files in {mountPoint} (secure mode possible).");
             if (write.OutOfTime)

@@ -15,10 +15,18 @@ namespace NfsCinder.Cinder
         private const int FirstReleaseWithoutDefaultLayout = 10;
 
         /// <summary>Applies the backend to the configuration's document; <paramref name="sharesText"/> reads a shares file as it is now (null: absent).</summary>
-        public static CinderBackendChange Apply(CinderConfiguration config, CinderNfsBackendSpec spec, Func<string, string?> sharesText, Version? cinderVersion)
+        public static CinderBackendChange Apply(CinderConfiguration config, CinderNfsBackendSpec spec, Func<string, string?> sharesText, Version? cinderVersion,
+            Func<string, string?>? unreadable = null)
         {
             var conf = config.Document;
             var notes = new List<string>();
+            if (spec.Layout == CinderLayout.MultiBackend && conf.HasSection(spec.BackendName) && !config.IsNfsSection(spec.BackendName))
+            {
+                string? driver = conf.Get(spec.BackendName, CinderNfsOptions.VolumeDriver);
+                throw new CinderConfigConflict("SectionIsNotAnNfsBackend",
+                    $"[{spec.BackendName}] already exists in cinder.conf and is not an NFS backend{(driver is null ? "" : $" (its volume_driver is {driver})")}: making it one would take it from what uses it.",
+                    $"Choose another -BackendName; to turn that backend into an NFS one, remove it first.");
+            }
             var existing = config.Find(spec.BackendName);
             if (existing is not null && existing.Layout != spec.Layout && spec.Layout == CinderLayout.Default) existing = null;
             bool migrating = spec.Layout == CinderLayout.MultiBackend && existing?.Layout == CinderLayout.Default;
@@ -76,6 +84,9 @@ namespace NfsCinder.Cinder
             string? after = null;
             if (nas is null)
             {
+                if (unreadable?.Invoke(sharesFile) is { } why)
+                    throw new CinderConfigConflict("SharesFileUnreadable", $"{sharesFile} is there but cannot be read ({why}), so its shares cannot be kept or edited.",
+                        $"Make it a readable file (or remove it), or give -SharesFile another path.");
                 var file = CinderSharesFile.Parse(before);
                 if (spec.Shares is not null) file.ReplaceAll(spec.Shares);
                 else if (file.Shares.Count == 0)
@@ -94,7 +105,8 @@ namespace NfsCinder.Cinder
         /// Edits an existing backend's shares file without restating its list (Add-/Remove-CinderNfsShare);
         /// the backend must exist, read a shares file, and keep at least one share.
         /// </summary>
-        public static CinderBackendChange EditShares(CinderConfiguration config, string backendName, Func<string, string?> sharesText, Action<CinderSharesFile> edit)
+        public static CinderBackendChange EditShares(CinderConfiguration config, string backendName, Func<string, string?> sharesText, Action<CinderSharesFile> edit,
+            Func<string, string?>? unreadable = null)
         {
             var backend = config.Find(backendName)
                 ?? throw new CinderConfigConflict("CinderBackendNotFound", $"cinder.conf has no NFS backend '{backendName}'.",
@@ -103,6 +115,8 @@ namespace NfsCinder.Cinder
                 throw new CinderConfigConflict("SharesFileIgnored",
                     $"Backend '{backendName}' has nas_host and nas_share_path, so Cinder uses the one share {nas.Share} and reads no shares file.",
                     "Change nas_host and nas_share_path with Set-CinderNfsBackend, or remove them (-Unset nas_host, nas_share_path) to use a shares file.");
+            if (unreadable?.Invoke(backend.SharesFile) is { } why)
+                throw new CinderConfigConflict("SharesFileUnreadable", $"{backend.SharesFile} is there but cannot be read ({why}).", "Make it a readable file first.");
             var file = CinderSharesFile.Parse(sharesText(backend.SharesFile));
             edit(file);
             if (file.Shares.Count == 0)
@@ -176,7 +190,7 @@ namespace NfsCinder.Cinder
             foreach (var server in all.GroupBy(x => x.Share.Server))
             {
                 var shared = server.Where(x => !string.Join(",", CinderMounts.Requested(x.Backend, x.Share)).Contains("nosharecache")).ToList();
-                foreach (string option in new[] { "timeo", "retrans" })
+                foreach (string option in Nfs.MountOptionComparison.SharedSuperblockOptions)
                 {
                     var values = shared.Select(x => Nfs.MountOptionComparison.RequestedValue(CinderMounts.Requested(x.Backend, x.Share), option)).Distinct().ToList();
                     if (values.Count > 1)

@@ -32,17 +32,25 @@ namespace NfsCinder.Cinder
         /// <summary>The seconds the host gave each check (what was left of the deadline when they started), or null.</summary>
         internal int? CheckSeconds;
 
-        /// <summary>The text of a file read by the probe, or null when absent or not read.</summary>
-        internal string? TextOf(string path) => Files.TryGetValue(path, out var file) && file is not null ? file.Text : null;
+        /// <summary>The text of a file read by the probe, or null when absent, not read or unreadable.</summary>
+        internal string? TextOf(string path) => Files.TryGetValue(path, out var file) && file is { Unreadable: null } ? file.Text : null;
+
+        /// <summary>True when the probe tells what the path holds: absent, or read.</summary>
+        internal bool Knows(string path) => Files.TryGetValue(path, out var file) && file?.Unreadable is null;
 
         /// <summary>The check of that kind on that server or mount point, or null when the host ran none.</summary>
         internal ProbeCheck? Check(string kind, string target) => Checks.FirstOrDefault(c => c.Kind == kind && c.Target == target);
 
-        /// <summary>The probe: all checks at once, within <paramref name="deadline"/> of its start; <paramref name="extraShares"/> are checked too.</summary>
-        internal static CommandSpec Query(string configFile, TimeSpan deadline, IEnumerable<string>? extraShares = null)
+        /// <summary>
+        /// The probe: all checks at once, within <paramref name="deadline"/> of its start. It reads
+        /// cinder.conf, Cinder's default shares file, <paramref name="extraFiles"/> and the files
+        /// cinder.conf names; <paramref name="extraShares"/> are checked too.
+        /// </summary>
+        internal static CommandSpec Query(string configFile, TimeSpan deadline, IEnumerable<string>? extraFiles = null, IEnumerable<string>? extraShares = null)
         {
             int seconds = (int)Math.Ceiling(deadline.TotalSeconds);
-            var arguments = new[] { configFile, CinderNfsOptions.Find(CinderNfsOptions.SharesConfig)!.CinderDefault!, seconds.ToString(CultureInfo.InvariantCulture), CinderVolumeLog.RelevantLines }
+            var files = new[] { CinderNfsOptions.Find(CinderNfsOptions.SharesConfig)!.CinderDefault! }.Concat(extraFiles ?? Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal);
+            var arguments = new[] { configFile, string.Join("\n", files), seconds.ToString(CultureInfo.InvariantCulture), CinderVolumeLog.RelevantLines }
                 .Concat(extraShares ?? Enumerable.Empty<string>()).ToArray();
             // The host keeps to the deadline; the client's bound only guards against a host that does not.
             return RemoteScripts.Spec("probe-cinder-backend", arguments)

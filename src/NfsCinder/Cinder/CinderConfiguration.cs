@@ -27,20 +27,32 @@ namespace NfsCinder.Cinder
         /// <summary>[DEFAULT] state_path, or Cinder's default.</summary>
         public string StatePath => Document.Get("DEFAULT", "state_path") ?? DefaultStatePath;
 
-        /// <summary>Expands <c>$state_path</c> and <c>${state_path}</c> as oslo.config does.</summary>
-        public string Expand(string value) => value.Replace("${state_path}", StatePath).Replace("$state_path", StatePath);
+        /// <summary>Expands <c>$state_path</c> and <c>${state_path}</c> as oslo.config does, and reads <c>$$</c> as one <c>$</c>.</summary>
+        public string Expand(string value)
+        {
+            const string Dollar = "\u0001";
+            return value.Replace("$$", Dollar).Replace("${state_path}", StatePath).Replace("$state_path", StatePath).Replace(Dollar, "$");
+        }
 
-        /// <summary>The NFS backend of that name: its section with the NfsDriver, else the NfsDriver in [DEFAULT] (the seed's layout); null when neither.</summary>
+        // The driver a backend section without volume_driver gets (volume_manager_opts in manager.py).
+        internal const string DefaultVolumeDriver = "cinder.volume.drivers.lvm.LVMVolumeDriver";
+
+        /// <summary>
+        /// The NFS backend of that name: its section when that holds the NfsDriver (a section of
+        /// another driver is not it). The seed's NfsDriver in [DEFAULT] answers to "DEFAULT", and
+        /// to "nfs" (the seed's and the cmdlets' name) when no [nfs] section exists; null otherwise.
+        /// </summary>
         public CinderNfsBackendConfig? Find(string backendName)
         {
-            if (backendName == "DEFAULT")
-                return Document.Get("DEFAULT", CinderNfsOptions.VolumeDriver) == NfsDriverClass ? new CinderNfsBackendConfig(this, "DEFAULT", CinderLayout.Default, "DEFAULT") : null;
-            if (Document.HasSection(backendName) && EffectiveIn(backendName, CinderNfsOptions.VolumeDriver) == NfsDriverClass)
-                return new CinderNfsBackendConfig(this, backendName, CinderLayout.MultiBackend, backendName);
-            if (Document.Get("DEFAULT", CinderNfsOptions.VolumeDriver) == NfsDriverClass)
-                return new CinderNfsBackendConfig(this, backendName, CinderLayout.Default, "DEFAULT");
-            return null;
+            bool seedLayout = Document.Get("DEFAULT", CinderNfsOptions.VolumeDriver) == NfsDriverClass;
+            if (backendName == "DEFAULT") return seedLayout ? new CinderNfsBackendConfig(this, "DEFAULT", CinderLayout.Default, "DEFAULT") : null;
+            if (Document.HasSection(backendName))
+                return IsNfsSection(backendName) ? new CinderNfsBackendConfig(this, backendName, CinderLayout.MultiBackend, backendName) : null;
+            return seedLayout && backendName == "nfs" ? new CinderNfsBackendConfig(this, backendName, CinderLayout.Default, "DEFAULT") : null;
         }
+
+        /// <summary>True when the section's effective volume_driver is Cinder's NfsDriver.</summary>
+        public bool IsNfsSection(string section) => EffectiveIn(section, CinderNfsOptions.VolumeDriver) == NfsDriverClass;
 
         /// <summary>
         /// Every backend that reads a shares file: each section with the NfsDriver (enabled or
@@ -51,7 +63,7 @@ namespace NfsCinder.Cinder
             get
             {
                 var backends = Document.Sections
-                    .Where(s => s != "DEFAULT" && s != BackendDefaults && EffectiveIn(s, CinderNfsOptions.VolumeDriver) == NfsDriverClass
+                    .Where(s => s != "DEFAULT" && s != BackendDefaults && IsNfsSection(s)
                         && (EnabledBackends.Contains(s) || Document.Get(s, CinderNfsOptions.VolumeDriver) is not null))
                     .Select(s => new CinderNfsBackendConfig(this, s, CinderLayout.MultiBackend, s)).ToList();
                 if (Document.Get("DEFAULT", CinderNfsOptions.VolumeDriver) == NfsDriverClass)
@@ -59,6 +71,14 @@ namespace NfsCinder.Cinder
                 return backends;
             }
         }
+
+        /// <summary>
+        /// Every shares file this configuration makes Cinder read, as cinder-volume resolves the
+        /// path ($state_path expanded, quotes gone, [backend_defaults] and Cinder's default
+        /// counted): the NFS backends' and those of the other enabled sections.
+        /// </summary>
+        public IReadOnlyList<string> SharesFilesInUse =>
+            NfsBackends.Select(b => b.SharesFile).Concat(EnabledSections.Select(s => BackendIn(s).SharesFile)).Distinct(StringComparer.Ordinal).ToList();
 
         /// <summary>The sections cinder-volume starts a backend for: enabled_backends, or [DEFAULT] without it.</summary>
         public IReadOnlyList<string> EnabledSections => EnabledBackends.Count > 0 ? EnabledBackends : new[] { "DEFAULT" };
@@ -72,7 +92,7 @@ namespace NfsCinder.Cinder
         {
             string? value = Document.Get(section, key);
             if (value is null && section != "DEFAULT") value = Document.Get(BackendDefaults, key);
-            value ??= CinderNfsOptions.Find(key)?.CinderDefault;
+            value ??= key == CinderNfsOptions.VolumeDriver ? DefaultVolumeDriver : CinderNfsOptions.Find(key)?.CinderDefault;
             return value is null ? null : Expand(value);
         }
 

@@ -13,10 +13,6 @@ namespace NfsCinder.Cinder
     /// </summary>
     internal static class CinderMounts
     {
-        // Options the kernel does not compare when a mount of a server's file system shares the
-        // superblock of an earlier one (nfs_compare_mount_options): the earlier mount's hold.
-        private static readonly string[] SharedSuperblockOptions = { "timeo", "retrans", "lookupcache" };
-
         /// <summary>The mount options a backend asks for one of its shares, in the order os-brick gives them to mount: the backend's, then the share's own.</summary>
         public static IReadOnlyList<string?> Requested(CinderNfsBackendConfig backend, CinderNfsShare share) =>
             new[] { backend.MountOptions, share.MountOptions };
@@ -33,8 +29,10 @@ namespace NfsCinder.Cinder
         /// the same option names).
         /// </summary>
         public static IReadOnlyList<CinderMount> Survey(CinderConfiguration config, Func<string, string?> sharesText, IReadOnlyList<MountTableEntry> mounts,
-            IEnumerable<string>? formerBases = null)
+            IEnumerable<string>? formerBases = null, Func<string, bool>? known = null)
         {
+            // A shares file that could not be read hides what its backend mounts: nothing is stale then.
+            bool allKnown = known is null || config.SharesFilesInUse.All(known);
             var nfsBackends = config.NfsBackends.Where(b => b.Enabled).ToList();
             var expected = new Dictionary<string, (CinderNfsBackendConfig Backend, CinderNfsShare Share)>(StringComparer.Ordinal);
             foreach (var backend in nfsBackends)
@@ -65,14 +63,14 @@ namespace NfsCinder.Cinder
                             configured is null ? "no mount options configured" : "live options carry " + configured));
                         continue;
                     }
-                    var peer = SuperblockPeer(mount, comparison, nfsMounts);
+                    var peer = MountOptionComparison.SuperblockPeer(mount, comparison, nfsMounts);
                     result.Add(new CinderMount(mount.MountPoint, mount.Source, owner.Backend.Name, CinderMountStatus.OptionsDiffer, live, configured,
                         peer is null
                             ? $"configured {configured}; not live: {comparison}"
                             : $"configured {configured}; not live: {comparison}, because the kernel gave this mount the superblock of {peer.Source} on {peer.MountPoint} (the same server's file system), whose {string.Join(" and ", comparison.Differences.Select(d => d.Option))} hold for both; mounting it again does not change that, the share's own option nosharecache does")
                     { SharedSuperblockWith = peer?.MountPoint });
                 }
-                else if (bases.Contains(Parent(mount.MountPoint)) && mount.MountPoint == NfsShareAddress.MountPointOf(mount.Source, Parent(mount.MountPoint))
+                else if (allKnown && bases.Contains(Parent(mount.MountPoint)) && mount.MountPoint == NfsShareAddress.MountPointOf(mount.Source, Parent(mount.MountPoint))
                     && !listedByOthers.Contains(mount.Source))
                 {
                     result.Add(new CinderMount(mount.MountPoint, mount.Source, null, CinderMountStatus.Stale, live, null,
@@ -80,23 +78,6 @@ namespace NfsCinder.Cinder
                 }
             }
             return result;
-        }
-
-        // An earlier mount of the same server and NFS version whose superblock this one got: only
-        // when every difference is an option the kernel does not compare, and neither asked for
-        // a superblock of its own.
-        private static MountTableEntry? SuperblockPeer(MountTableEntry mount, MountOptionComparison comparison, IReadOnlyList<MountTableEntry> all)
-        {
-            if (mount.HasOption("nosharecache") || !comparison.Differences.All(d => SharedSuperblockOptions.Contains(d.Option))) return null;
-            int index = IndexOf(all, mount);
-            return all.Take(index).LastOrDefault(m => m.Server == mount.Server && m.FsType == mount.FsType && m.Version == mount.Version && !m.HasOption("nosharecache")
-                && comparison.Differences.All(d => m.GetOption(d.Option) == mount.GetOption(d.Option)));
-        }
-
-        private static int IndexOf(IReadOnlyList<MountTableEntry> all, MountTableEntry mount)
-        {
-            for (int i = 0; i < all.Count; i++) if (ReferenceEquals(all[i], mount)) return i;
-            return all.Count;
         }
 
         private static string Parent(string path)

@@ -15,7 +15,6 @@ namespace NfsCinder.Cinder
     /// </summary>
     public sealed class CinderNfsShare : IEquatable<CinderNfsShare>
     {
-        private static readonly Regex OptionsPattern = new Regex(@"^[A-Za-z0-9_]+(=[A-Za-z0-9_.:/@+\-\[\]]+)?(,[A-Za-z0-9_]+(=[A-Za-z0-9_.:/@+\-\[\]]+)?)*$", RegexOptions.CultureInvariant);
 
         // Cinder's SHARE_FORMAT_REGEX: a line whose share does not match is ignored.
         private static readonly Regex CinderShareFormat = new Regex(@"^.+:/.+$", RegexOptions.CultureInvariant | RegexOptions.Singleline);
@@ -83,9 +82,9 @@ namespace NfsCinder.Cinder
         /// <summary>Checks a comma list of mount options; null or empty means none.</summary>
         internal static string? CheckOptions(string? options)
         {
-            if (string.IsNullOrEmpty(options)) return null;
+            if (options is null || options.Length == 0) return null;
             HostValue.CheckText(options, "The mount options");
-            if (!OptionsPattern.IsMatch(options))
+            if (!MountOptionSyntax.IsList(options))
                 throw new ArgumentException($"Mount options '{options}' must be a comma list of name or name=value (for example vers=4.1,timeo=600).");
             return options;
         }

@@ -11,7 +11,6 @@ namespace NfsCinder.Cinder
     /// <summary>One option the NFS driver reads from its backend section, with Cinder's own type, range and default.</summary>
     internal sealed class CinderOption
     {
-        private static readonly Regex MountOptionsPattern = new Regex(@"^[A-Za-z0-9_]+(=[A-Za-z0-9_.:/@+\-\[\]]+)?(,[A-Za-z0-9_]+(=[A-Za-z0-9_.:/@+\-\[\]]+)?)*$", RegexOptions.CultureInvariant);
         private static readonly Regex RatioPattern = new Regex(@"^(\d*\.\d+|\d+)$", RegexOptions.CultureInvariant);
 
         internal CinderOption(string key, CinderOptionKind kind, string? cinderDefault, string source, string summary,
@@ -74,28 +73,37 @@ namespace NfsCinder.Cinder
                     return RatioPattern.IsMatch(written) ? written : throw new ArgumentException($"{what} '{written}' is not a decimal Cinder reads.");
             }
             string text = value as string ?? throw new ArgumentException($"{what} must be text.");
+            // A secret's own characters stay out of the message.
+            if (IsSecret && HostValue.FindUnprintable(text) is { } at)
+                throw new ArgumentException($"{what} contains {HostValue.Describe(text[at])} at position {at}; a value written to a host's files must be one line of printable characters.");
             HostValue.CheckText(text, what);
             switch (Kind)
             {
                 case CinderOptionKind.Path:
-                    HostValue.CheckAbsolutePath(text, what);
+                    // oslo.config substitutes $name in every value: a path may use $state_path, nothing else.
+                    if (text.Replace("${state_path}", "").Replace("$state_path", "").IndexOf('$') >= 0)
+                        throw new ArgumentException($"{what} '{text}' holds a '$': oslo.config reads $name as another option's value; only $state_path is taken in a path.");
+                    HostValue.CheckAbsolutePath(text.Replace("${state_path}", "/s").Replace("$state_path", "/s"), what);
                     return text;
                 case CinderOptionKind.Host:
                     // Cinder joins nas_host and nas_share_path with ':', so an IPv6 address needs its brackets here.
                     return NfsShareAddress.FormatServer(NfsShareAddress.BareServer(text));
                 case CinderOptionKind.MountOptions:
-                    if (!MountOptionsPattern.IsMatch(text)) throw new ArgumentException($"{what} '{text}' must be a comma list of name or name=value NFS mount options (for example vers=4.1,timeo=600).");
+                    if (!MountOptionSyntax.IsList(text)) throw new ArgumentException($"{what} '{text}' must be a comma list of name or name=value NFS mount options (for example vers=4.1,timeo=600).");
                     return text;
                 case CinderOptionKind.Choice:
                     return Choices.Contains(text, StringComparer.Ordinal) ? text : throw new ArgumentException($"{what} must be one of {string.Join(", ", Choices)}.");
                 case CinderOptionKind.Secret:
                     if (text.Length == 0) throw new ArgumentException($"{what} is empty; use -Unset {Key} to remove it.");
-                    return text;
+                    return EscapeDollars(text);
                 default:
                     if (text.Trim().Length == 0) throw new ArgumentException($"{what} is empty; use -Unset {Key} to remove it.");
-                    return text;
+                    return EscapeDollars(text);
             }
         }
+
+        // oslo.config substitutes $name and ${name} in every string option; $$ is a literal $.
+        private static string EscapeDollars(string text) => text.Replace("$", "$$");
 
         /// <summary>The value for output: secrets as ***.</summary>
         public string Show(string value) => IsSecret ? "***" : value;

@@ -111,23 +111,31 @@ namespace NfsCinder.Cinder
         /// </summary>
         private static void NameBackends(IReadOnlyList<VolumeLogEntry> entries, IReadOnlyList<CinderDriverState> drivers)
         {
-            var workers = drivers.OrderBy(d => d.Pid).ToList();
-            var workerPids = new HashSet<int>(workers.Select(d => d.Pid));
+            var workerPids = new HashSet<int>(drivers.Select(d => d.Pid));
             var created = new List<string>();
             var exited = new List<int>();
+            int? parent = null;
             foreach (var e in entries.Where(e => !workerPids.Contains(e.Pid)))
             {
                 string message = StripRequestContext(e.Message);
                 Match m = BackendCreated.Match(message);
-                if (m.Success && !created.Contains(m.Groups["backend"].Value)) created.Add(m.Groups["backend"].Value);
+                if (m.Success)
+                {
+                    parent ??= e.Pid;
+                    if (!created.Contains(m.Groups["backend"].Value)) created.Add(m.Groups["backend"].Value);
+                }
                 Match x = ChildExited.Match(message);
                 if (x.Success) exited.Add(int.Parse(x.Groups["pid"].Value, CultureInfo.InvariantCulture));
             }
+            if (parent is null) return;
+            // PIDs grow from the parent's in fork order, and may wrap past pid_max: order by distance.
+            long After(int pid) => pid > parent.Value ? pid - parent.Value : pid + (long)int.MaxValue - parent.Value;
+            var workers = drivers.OrderBy(d => After(d.Pid)).ToList();
             for (int i = 0; i < workers.Count && i < created.Count; i++) workers[i].BackendName = created[i];
             foreach (int pid in exited)
             {
                 var before = workers.FirstOrDefault(w => w.Pid == pid);
-                var next = workers.FirstOrDefault(w => w.Pid > pid && w.BackendName is null);
+                var next = workers.FirstOrDefault(w => After(w.Pid) > After(pid) && w.BackendName is null);
                 if (before?.BackendName is not null && next is not null) next.BackendName = before.BackendName;
             }
         }

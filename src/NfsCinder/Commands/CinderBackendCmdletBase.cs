@@ -17,10 +17,26 @@ namespace NfsCinder.Commands
         /// <summary>cinder.conf, every shares file it names (and the extra paths), the mount table and Cinder's version, in one round trip.</summary>
         internal CinderHostState ReadHost(NfsCinderSession session, params string?[] alsoRead)
         {
-            var state = CinderHostState.Parse(session.Run(CinderHostState.Query(CinderPaths.ConfigFile, alsoRead.Where(p => p is not null).Select(p => p!)), Context).StandardOutput,
-                CinderPaths.ConfigFile);
+            var state = Read(session, alsoRead.Where(p => p is not null).Select(p => p!));
+            if (state.ConfigUnreadable is { } why)
+                throw new NfsCinderException("CinderConfigUnreadable", FailureCategory.PermissionDenied, session.DisplayName,
+                    $"{CinderPaths.ConfigFile} exists but cannot be read: {why}.", "Run this with a session that may read it (root, or -UseSudo).");
             if (state.Config is null) throw ConfigMissing(session);
+            // The host finds the files cinder.conf names by their written path; C# resolves them
+            // as Cinder does ($state_path, quotes): a file only C# can name costs a second read.
+            if (state.NotRead.Count > 0) state.Add(Read(session, state.NotRead));
             return state;
+        }
+
+        private CinderHostState Read(NfsCinderSession session, IEnumerable<string> paths)
+        {
+            string output = session.Run(CinderHostState.Query(CinderPaths.ConfigFile, paths), Context).StandardOutput;
+            try { return CinderHostState.Parse(output, CinderPaths.ConfigFile); }
+            catch (FormatException ex)
+            {
+                throw new NfsCinderException("UnexpectedAnswer", FailureCategory.InvalidData, session.DisplayName,
+                    $"The host's answer to the read of {CinderPaths.ConfigFile} and its shares files was cut or garbled: {ex.Message}", "Run the command again; if it persists, run it with -Verbose and read what the host printed.");
+            }
         }
 
         internal static NfsCinderException ConfigMissing(NfsCinderSession session) =>
@@ -58,9 +74,9 @@ namespace NfsCinder.Commands
         }
 
         /// <summary>Cinder's mounts that must go at a restart: options no longer the configured ones, or shares no backend lists.</summary>
-        internal static IReadOnlyList<CinderMount> MountsToRenew(CinderConfiguration config, Func<string, string?> sharesText, IReadOnlyList<MountTableEntry> mounts,
+        internal static IReadOnlyList<CinderMount> MountsToRenew(CinderConfiguration config, Func<string, string?> sharesText, CinderHostState state,
             params string?[] formerBases) =>
-            CinderMounts.Survey(config, sharesText, mounts, formerBases.Where(b => b is not null).Select(b => b!)).Where(m => m.NeedsRenewal).ToList();
+            CinderMounts.Survey(config, sharesText, state.Mounts, formerBases.Where(b => b is not null).Select(b => b!), state.Known).Where(m => m.NeedsRenewal).ToList();
 
         /// <summary>
         /// Restarts cinder-volume with a progress bar, taking down first the mounts that must go,

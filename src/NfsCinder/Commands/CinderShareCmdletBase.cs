@@ -40,7 +40,7 @@ namespace NfsCinder.Commands
                 var state = ReadHost(session);
                 var config = state.Config!;
                 CinderBackendChange change;
-                try { change = CinderBackendEditor.EditShares(config, backendName, state.Text, edit); }
+                try { change = CinderBackendEditor.EditShares(config, backendName, state.Text, edit, state.Unreadable); }
                 catch (CinderConfigConflict conflict) { throw Refused(session, conflict); }
                 WriteNotes(session, change.Notes);
                 string sharesFile = change.SharesFile!;
@@ -50,12 +50,13 @@ namespace NfsCinder.Commands
                 var written = planned && ShouldProcess($"{session.DisplayName}:{sharesFile}", $"{what} (backend '{backendName}')")
                     ? WriteFiles(session, new[] { request }) : Array.Empty<Files.FileWriteResult>();
                 bool changed = written.Any(w => w.Changed);
-                string? SharesNow(string path) => path == sharesFile ? change.SharesText : state.Text(path);
+                // A restart works from what the host has now: the file as written, or as read when its writing was declined.
+                string? SharesNow(string path) => path == sharesFile && written.Count > 0 ? change.SharesText : state.Text(path);
                 CinderServiceState? service = null;
                 if (Restart)
                 {
                     // As Set-CinderNfsBackend: when something changed or a mount must be renewed; -WhatIf shows the restart a real run would make.
-                    var renew = MountsToRenew(config, SharesNow, state.Mounts);
+                    var renew = MountsToRenew(config, SharesNow, state);
                     if ((changed || renew.Count > 0 || IsWhatIf && planned) && ShouldProcess(session.DisplayName, "Restart cinder-volume"
                             + (renew.Count == 0 ? "" : $", unmounting first {string.Join(", ", renew.Select(m => m.MountPoint))}")))
                         service = RestartAndWait(session, config, renew, RestartTimeoutSec, activity);

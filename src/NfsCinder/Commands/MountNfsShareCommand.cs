@@ -19,7 +19,6 @@ namespace NfsCinder.Commands
     [OutputType(typeof(NfsMount))]
     public sealed class MountNfsShareCommand : HostCmdletBase
     {
-        private static readonly Regex OptionPattern = new Regex(@"^[A-Za-z0-9_]+(=[A-Za-z0-9_.:/@+\-]+)?$");
 
         /// <summary>Sessions of the client hosts; a piped export gives the share only, never the host.</summary>
         [Parameter(ValueFromPipeline = true)]
@@ -87,9 +86,13 @@ namespace NfsCinder.Commands
                 if (current is not null && !(current.Server == share.Server && current.ExportPath == share.ExportPath))
                     throw new NfsCinderException("MountPointBusy", FailureCategory.ResourceUnavailable, session.DisplayName,
                         $"{mountPath} already has {current.Source} mounted.", $"Dismount it first (Dismount-NfsShare -MountPath '{mountPath}') or choose another -MountPath.");
-                // A mount with other options is not this mount: say so, or remount when asked.
+                // A mount with other options is not this mount: say so, or remount when asked. One
+                // whose timeo the kernel took from an earlier mount's superblock stays as it is: a
+                // remount would not change it, nosharecache would.
                 var comparison = current is null ? null : MountOptionComparison.Compare(new[] { options }, current.Options);
-                bool remount = comparison is { Matches: false };
+                var peer = comparison is null ? null : MountOptionComparison.SuperblockPeer(current!, comparison, state.Mounts);
+                if (peer is not null) WarnSharedSuperblock(session, current!, comparison!, peer);
+                bool remount = comparison is { Matches: false } && peer is null;
                 if (remount && !remountAllowed)
                     throw new NfsCinderException("MountOptionsDiffer", FailureCategory.InvalidOperation, session.DisplayName,
                         $"{share.Text} is mounted on {mountPath} with {string.Join(",", current!.Options)}, not as asked: {comparison}. Nothing was changed.",
@@ -116,9 +119,17 @@ namespace NfsCinder.Commands
                     changed |= RemoteFile.Write(spec => session.Run(spec, Context), session.DisplayName, fstab, DateTime.UtcNow).Changed;
                 }
                 if (!changed) { if (!IsWhatIf || current is not null && !remount) WriteObject(Describe(session, share, mountPath, state, changed: false)); return; }
-                WriteObject(Describe(session, share, mountPath, MountState.Parse(session.Run(MountState.Query(TimeSpan.FromSeconds(5)), Context).StandardOutput), changed: true));
+                var after = MountState.Parse(session.Run(MountState.Query(TimeSpan.FromSeconds(5)), Context).StandardOutput);
+                if (mount && after.At(mountPath) is { } made && MountOptionComparison.Compare(new[] { options }, made.Options) is { Matches: false } differs
+                    && MountOptionComparison.SuperblockPeer(made, differs, after.Mounts) is { } shared)
+                    WarnSharedSuperblock(session, made, differs, shared);
+                WriteObject(Describe(session, share, mountPath, after, changed: true));
             });
         }
+
+        private void WarnSharedSuperblock(NfsCinderSession session, MountTableEntry mount, MountOptionComparison comparison, MountTableEntry peer) =>
+            WriteWarning($"[{session.DisplayName}] {mount.MountPoint} has {comparison} because the kernel gave it the superblock of {peer.Source} on {peer.MountPoint}, "
+                + "the same server's file system, whose values hold for both; add -Option nosharecache (with -Remount) for a superblock of its own.");
 
         private static NfsMount Describe(NfsCinderSession session, NfsShareAddress share, string mountPath, MountState state, bool changed)
         {
@@ -153,7 +164,7 @@ namespace NfsCinder.Commands
             if (Soft) options.Add("soft");
             foreach (string option in Option ?? Array.Empty<string>())
             {
-                if (HostValue.FindUnprintable(option) is not null || !OptionPattern.IsMatch(option)) problems.Add($"Mount option '{HostValue.Display(option)}' is not of the form name or name=value.");
+                if (HostValue.FindUnprintable(option) is not null || !MountOptionSyntax.IsOption(option)) problems.Add($"Mount option '{HostValue.Display(option)}' is not of the form name or name=value.");
                 else options.Add(option);
             }
             if (share is not null && MountOptionComparison.ProtoProblem(new[] { string.Join(",", options) }, share.IsIPv6) is { } proto) problems.Add(proto);

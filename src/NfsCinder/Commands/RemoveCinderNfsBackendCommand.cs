@@ -76,8 +76,10 @@ namespace NfsCinder.Commands
                 CinderServiceState? service = null;
                 if (Restart && ShouldProcess(session.DisplayName, "Restart cinder-volume"))
                 {
-                    var renew = MountsToRenew(config, state.Text, state.Mounts, formerBase);
-                    service = RestartAndWait(session, config, renew, RestartTimeoutSec, "Remove-CinderNfsBackend");
+                    // From what the host has now: cinder.conf as written, or as read when its writing was declined.
+                    var live = writes.Count > 0 ? config : new CinderConfiguration(IniDocument.Parse(state.File(CinderPaths.ConfigFile)!.Text));
+                    var renew = MountsToRenew(live, state.Text, state, formerBase);
+                    service = RestartAndWait(session, live, renew, RestartTimeoutSec, "Remove-CinderNfsBackend");
                 }
                 var unmounted = new HashSet<string>(service?.Unmounts.Where(u => u.Unmounted).Select(u => u.MountPoint) ?? Enumerable.Empty<string>());
                 var left = new List<string>();

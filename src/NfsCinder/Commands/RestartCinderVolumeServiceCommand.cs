@@ -24,7 +24,7 @@ namespace NfsCinder.Commands
             ForEachTarget(session =>
             {
                 var state = ReadHost(session);
-                var renew = keepMounts ? new CinderMount[0] : MountsToRenew(state.Config!, state.Text, state.Mounts).ToArray();
+                var renew = keepMounts ? new CinderMount[0] : MountsToRenew(state.Config!, state.Text, state).ToArray();
                 if (!ShouldProcess(session.DisplayName, "Restart cinder-volume" + (renew.Length == 0 ? "" : $", unmounting first {string.Join(", ", renew.Select(m => m.MountPoint))}"))) return;
                 var service = RestartAndWait(session, state.Config!, renew, TimeoutSec, "Restart-CinderVolumeService");
                 WriteObject(service);

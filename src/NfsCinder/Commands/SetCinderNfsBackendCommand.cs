@@ -156,36 +156,46 @@ namespace NfsCinder.Commands
                 var config = state.Config!;
                 string? formerBase = config.Find(spec.BackendName)?.MountPointBase;
                 CinderBackendChange change;
-                try { change = CinderBackendEditor.Apply(config, spec, state.Text, state.CinderVersion); }
+                try { change = CinderBackendEditor.Apply(config, spec, state.Text, state.CinderVersion, state.Unreadable); }
                 catch (CinderConfigConflict conflict) { throw Refused(session, conflict); }
                 WriteNotes(session, change.Notes);
 
                 var writes = new List<FileWriteRequest>();
                 bool planned = change.ConfigChanged;
+                bool sharesDeclined = false;
+                FileWriteRequest? sharesRequest = null;
                 // The shares file first: cinder.conf must never point at a file that is not there yet.
                 if (change.SharesFile is { } sharesFile && change.SharesText is { } sharesText)
                 {
                     var request = SharesFileRequest(sharesFile, sharesText);
                     var before = state.File(sharesFile);
-                    planned |= before is null || !before.Matches(request);
-                    if ((before is null || !before.Matches(request))
-                        && ShouldProcess($"{session.DisplayName}:{sharesFile}", $"Write the shares of backend '{BackendName}' ({string.Join(", ", CinderSharesFile.Parse(sharesText).Shares)}) as root:cinder 0640"))
-                        writes.Add(request);
+                    if (before is null || !before.Matches(request))
+                    {
+                        planned = true;
+                        if (ShouldProcess($"{session.DisplayName}:{sharesFile}", $"Write the shares of backend '{BackendName}' ({string.Join(", ", CinderSharesFile.Parse(sharesText).Shares)}) as root:cinder 0640"))
+                            writes.Add(sharesRequest = request);
+                        else sharesDeclined = before is null;
+                    }
                 }
-                if (change.ConfigChanged && ShouldProcess($"{session.DisplayName}:{CinderPaths.ConfigFile}", $"Configure NFS backend '{BackendName}' ({Layout})"))
-                    writes.Add(Request(CinderPaths.ConfigFile, config.Document.Render()));
+                bool confWrite = change.ConfigChanged && !sharesDeclined
+                    && ShouldProcess($"{session.DisplayName}:{CinderPaths.ConfigFile}", $"Configure NFS backend '{BackendName}' ({Layout})");
+                if (confWrite) writes.Add(Request(CinderPaths.ConfigFile, config.Document.Render()));
+                else if (change.ConfigChanged && sharesDeclined)
+                    WriteVerbose($"[{session.DisplayName}] {CinderPaths.ConfigFile} left as it is: it would name {change.SharesFile}, whose writing was declined.");
                 var written = WriteFiles(session, writes);
                 bool changed = written.Any(w => w.Changed);
                 string[] backups = written.Where(w => w.BackupPath is not null).Select(w => w.BackupPath!).ToArray();
 
-                string? SharesNow(string path) => path == change.SharesFile && change.SharesText is not null ? change.SharesText : state.Text(path);
+                // A restart works from what the host has now: the edits written, the rest as read.
+                var live = confWrite ? config : new CinderConfiguration(IniDocument.Parse(state.File(CinderPaths.ConfigFile)!.Text));
+                string? SharesNow(string path) => sharesRequest is not null && path == change.SharesFile ? change.SharesText : state.Text(path);
                 CinderServiceState? service = null;
                 if (Restart)
                 {
-                    var renew = MountsToRenew(config, SharesNow, state.Mounts, formerBase);
+                    var renew = MountsToRenew(live, SharesNow, state, formerBase);
                     // -WhatIf shows the restart a real run would make after its writes.
                     if ((changed || renew.Count > 0 || IsWhatIf && planned) && ShouldProcess(session.DisplayName, "Restart cinder-volume" + (renew.Count == 0 ? "" : $", unmounting first {string.Join(", ", renew.Select(m => m.MountPoint))}")))
-                        service = RestartAndWait(session, config, renew, RestartTimeoutSec, "Set-CinderNfsBackend");
+                        service = RestartAndWait(session, live, renew, RestartTimeoutSec, "Set-CinderNfsBackend");
                 }
                 if (IsWhatIf) return;
                 WriteObject(CinderNfsBackend.Describe(session, session.ComputerName, CinderPaths.ConfigFile, change.Backend, change.SharesText ?? state.Text(change.Backend.SharesFile),

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using NfsCinder.Cinder;
+using NfsCinder.Execution;
 
 namespace NfsCinder.Commands
 {
@@ -36,14 +37,19 @@ namespace NfsCinder.Commands
             ForEachTarget(session =>
             {
                 // One round trip: the probe reads cinder.conf and the shares files and checks every
-                // share they list; a second only for a nas_host share, which no file names.
+                // share they list. A second only for what no file the host found names: a
+                // nas_host share, or a shares file whose path only Cinder's reading gives.
                 var probe = CinderBackendProbe.Parse(session.Run(CinderBackendProbe.Query(CinderPaths.ConfigFile, timeout), Context).StandardOutput);
+                if (probe.Files.TryGetValue(CinderPaths.ConfigFile, out var read) && read?.Unreadable is { } why)
+                    throw new NfsCinderException("CinderConfigUnreadable", FailureCategory.PermissionDenied, session.DisplayName,
+                        $"{CinderPaths.ConfigFile} exists but cannot be read: {why}.", "Run this with a session that may read it (root, or -UseSudo).");
                 string confText = probe.TextOf(CinderPaths.ConfigFile) ?? throw ConfigMissing(session);
                 var config = new CinderConfiguration(Cinder.IniDocument.Parse(confText));
                 var names = backendName is not null ? new[] { backendName } : config.NfsBackends.Select(b => b.Name).DefaultIfEmpty("nfs").ToArray();
                 var nasShares = names.Select(n => config.Find(n)?.NasShare).Where(s => s is not null && probe.Check("showmount", s.Server) is null).Select(s => s!.Share).Distinct().ToList();
-                if (nasShares.Count > 0)
-                    probe = CinderBackendProbe.Parse(session.Run(CinderBackendProbe.Query(CinderPaths.ConfigFile, timeout, nasShares), Context).StandardOutput);
+                var notRead = config.SharesFilesInUse.Where(p => !probe.Files.ContainsKey(p)).ToList();
+                if (nasShares.Count > 0 || notRead.Count > 0)
+                    probe = CinderBackendProbe.Parse(session.Run(CinderBackendProbe.Query(CinderPaths.ConfigFile, timeout, notRead, nasShares), Context).StandardOutput);
                 var checks = new List<CinderBackendCheck>();
                 foreach (string name in names)
                 {

@@ -21,14 +21,18 @@ namespace NfsCinder.Files
     /// <summary>A file as read from a host: its bytes and its owner, group and octal mode.</summary>
     internal sealed class RemoteFileContent
     {
-        public RemoteFileContent(string path, byte[] content, string owner, string group, string mode)
+        public RemoteFileContent(string path, byte[] content, string owner, string group, string mode, string? unreadable = null)
         {
             Path = path;
             Content = content;
             Owner = owner;
             Group = group;
             Mode = mode;
+            Unreadable = unreadable;
         }
+
+        /// <summary>Why the file exists but could not be read (a directory, no permission), or null when it was read.</summary>
+        public string? Unreadable { get; }
 
         public string Path { get; }
 

@@ -162,7 +162,8 @@ exit 0
         }
 
         /// <summary>Returns the file's bytes, or null when it does not exist.</summary>
-        public static byte[]? Read(Func<CommandSpec, CommandResult> run, string path) => ReadAll(run, new[] { path })[path]?.Content;
+        public static byte[]? Read(Func<CommandSpec, CommandResult> run, string path) =>
+            ReadAll(run, new[] { path })[path] is { Unreadable: null } file ? file.Content : null;
 
         /// <summary>
         /// Reads several files, with owner, group and mode, in one round trip: each path maps
@@ -192,6 +193,11 @@ exit 0
                 if (path.Length == 0) continue;
                 string header = ReadLine(output, ref position);
                 if (header == "absent") { files[path] = null; continue; }
+                if (header.StartsWith("unreadable", StringComparison.Ordinal))
+                {
+                    files[path] = new RemoteFileContent(path, Array.Empty<byte>(), "", "", "", header.Substring(10).Trim() is { Length: > 0 } why ? why : "cannot be read");
+                    continue;
+                }
                 string[] meta = header.Split(' ');
                 if (meta.Length != 4 || meta[0] != "present") throw new FormatException($"Unexpected answer while reading {path}: '{header}'.");
                 files[path] = new RemoteFileContent(path, Convert.FromBase64String(ReadLine(output, ref position)), meta[1], meta[2], meta[3]);

@@ -124,6 +124,29 @@ namespace NfsCinder.Nfs
             Normalize(requestedLists.Where(l => !string.IsNullOrEmpty(l)).SelectMany(l => l!.Split(',')).Where(o => o.Length > 0))
                 .Where(o => o.Key == "vers").Select(o => o.Value).LastOrDefault();
 
+        /// <summary>
+        /// Options the kernel does not compare when a new mount of a server's file system gets
+        /// the superblock of an earlier one (nfs_compare_mount_options): the earlier mount's
+        /// values hold for both, whatever the new one asked (measured on the lab's cinder1).
+        /// </summary>
+        internal static readonly string[] SharedSuperblockOptions = { "timeo", "retrans", "lookupcache" };
+
+        /// <summary>
+        /// The earlier mount whose superblock this one got, when that explains every difference:
+        /// the same server address, file system type and version, the differing options all of
+        /// the kind the kernel does not compare and equal there, and neither mount nosharecache.
+        /// A remount does not change such a mount; its option nosharecache does.
+        /// </summary>
+        public static MountTableEntry? SuperblockPeer(MountTableEntry mount, MountOptionComparison comparison, IReadOnlyList<MountTableEntry> all)
+        {
+            if (comparison.Matches || mount.HasOption("nosharecache") || !comparison.Differences.All(d => SharedSuperblockOptions.Contains(d.Option))) return null;
+            int index = 0;
+            while (index < all.Count && !ReferenceEquals(all[index], mount)) index++;
+            string server = mount.Address ?? mount.Server;
+            return all.Take(index).LastOrDefault(m => (m.Address ?? m.Server) == server && m.FsType == mount.FsType && m.Version == mount.Version
+                && !m.HasOption("nosharecache") && comparison.Differences.All(d => m.GetOption(d.Option) == mount.GetOption(d.Option)));
+        }
+
         /// <summary>The value these option lists ask for one option (later ones win); "" for a flag, null when none asks for it.</summary>
         public static string? RequestedValue(IEnumerable<string?> requestedLists, string option) =>
             Normalize(requestedLists.Where(l => !string.IsNullOrEmpty(l)).SelectMany(l => l!.Split(',')).Where(o => o.Length > 0))

@@ -1,10 +1,11 @@
 #!/bin/sh
 # Test-CinderNfsBackend's one round trip on the volume host, read-only but for a test file
-# the cinder user creates and removes. Arguments: CONF DEFAULT_SHARES DEADLINE PATTERN [SHARE...]
+# the cinder user creates and removes. Arguments: CONF SHARES_FILES DEADLINE PATTERN [SHARE...]
+# SHARES_FILES: shares files to read besides those CONF names (one path per line).
 # Every check of every share runs at once, bounded by what is left of DEADLINE seconds from
 # the script's start (less 3 s for what follows them), so a dead server costs the deadline
 # once, not once per check. Prints sections:
-#   files      CONF, DEFAULT_SHARES and every file CONF names under nfs_shares_config (lib/files.sh)
+#   files      CONF, SHARES_FILES and every file CONF names under nfs_shares_config (lib/files.sh)
 #   cinder-version  the installed Cinder's version, or nothing
 #   unit       "UNIT<TAB>STATE" of the volume service, or nothing
 #   since      when the unit last became active (local time, YYYY-MM-DD HH:MM:SS), or nothing
@@ -14,8 +15,8 @@
 #   check:N    one check: a line "KIND<TAB>TARGET<TAB>EXIT", then its output. KIND is rpc
 #              (NFS NULL calls to port 2049 of the server TARGET: a line "VERSION<TAB>EXIT<TAB>
 #              MESSAGE" for 4 and 3), showmount (showmount -e of TARGET) or write (TARGET is a
-#              mount point: mounted, and the cinder user can create a file there); EXIT 124 or
-#              137 means it ran out of time
+#              mount point: it answers, exit 3 if not, and the cinder user can create a file
+#              there); EXIT 124 or 137 means it ran out of time
 #   log        the volume log's path, then its lines matching PATTERN since the unit started
 # Shares to check are the candidates of the shares files (lib/shares.sh) and each SHARE given.
 . ./lib/sections.sh
@@ -23,11 +24,12 @@
 . ./lib/shares.sh
 . ./lib/cinder-host.sh
 start=$(date +%s)
-conf=$1 default_shares=$2 deadline=$3 pattern=$4
+conf=$1 extra_files=$2 deadline=$3 pattern=$4
 shift 4
 section files
-emit_with_references nfs_shares_config "$conf" "$default_shares"
-shares_files=$( (printf '%s\n' "$default_shares"; referenced_paths nfs_shares_config "$conf") | sort -u)
+emit_file "$conf"
+shares_files=$( (printf '%s\n' "$extra_files"; referenced_paths nfs_shares_config "$conf") | sed '/^$/d' | sort -u)
+printf '%s\n' "$shares_files" | while IFS= read -r f; do [ -n "$f" ] && emit_file "$f"; done
 section cinder-version
 cinder_version
 
@@ -36,7 +38,9 @@ since=
 unit_state=$(volume_unit_state)
 if [ -n "$unit_state" ]; then
   printf '%s\n' "$unit_state" | cut -f1,2
-  since=$(date -d "$(printf '%s\n' "$unit_state" | cut -f3)" '+%Y-%m-%d %H:%M:%S' 2>/dev/null)
+  # A unit never active since boot has no ActiveEnterTimestamp (and date -d "" is today 0:00).
+  stamp=$(printf '%s\n' "$unit_state" | cut -f3)
+  [ -n "$stamp" ] && since=$(date -d "$stamp" '+%Y-%m-%d %H:%M:%S' 2>/dev/null)
 fi
 section since
 printf '%s\n' "$since"
@@ -57,21 +61,14 @@ check() {
   ( out=$(timeout -s KILL "$t" "$@" 2>&1); rc=$?
     printf '%s\t%s\t%s\n%s\n' "$kind" "$target" "$rc" "$out" > "$work/$n" ) &
 }
-# check_write MOUNTPOINT: in the background, into $work/N: is it mounted, and can the cinder
-# user create and remove a file there (the test Cinder makes before it reverts to non-secure
-# mode)? The second step runs only when the first answered, so a dead server costs $t once.
-# shellcheck disable=SC2016 # the $ of the cinder user's sh -c are its own
-check_write() {
-  n=$((n + 1))
-  ( if out=$(timeout -s KILL "$t" mountpoint -q "$1" 2>&1); then
-      out=$(timeout -s KILL "$t" runuser -u cinder -- sh -c ': > "$1" && rm -f -- "$1"' sh "$1/.nfscinder-write-test.$$" 2>&1)
-      rc=$?
-    else
-      rc=$?
-      [ "$rc" -eq 1 ] && { rc=3; out="not a mount point"; }
-    fi
-    printf '%s\t%s\t%s\n%s\n' write "$1" "$rc" "$out" > "$work/$n" ) &
-}
+# The write test, a script of its own for sh -c so that one bound covers both steps: the
+# mount point answers (stat, which shows a stale handle or an I/O error in its message), and
+# the cinder user can create and remove a file there (the test Cinder makes before it reverts
+# to non-secure mode). Exit 3: the mount point does not answer.
+# shellcheck disable=SC2016 # the $ belong to that script
+write_test='f="$1/.nfscinder-write-test.$$"
+stat -- "$1" >/dev/null || exit 3
+runuser -u cinder -- touch -- "$f" && exec runuser -u cinder -- rm -f -- "$f"'
 
 candidates=$( { IFS='
 '
@@ -107,7 +104,7 @@ done
 printf '%s\n' "$candidates" > "$work/candidates"
 awk 'NR == FNR { want[$0] = 1; next } ($3 == "nfs" || $3 == "nfs4") && ($1 in want) && $2 !~ /\\/ { print $2 }' \
   "$work/candidates" /proc/self/mounts > "$work/mounts"
-while read -r mp; do check_write "$mp"; done < "$work/mounts"
+while read -r mp; do check write "$mp" sh -c "$write_test" sh "$mp"; done < "$work/mounts"
 wait
 # One process prints every check, each as a section of its own (lib/sections.sh's format).
 set -- "$work"/[0-9]*

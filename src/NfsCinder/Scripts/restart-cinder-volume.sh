@@ -32,6 +32,9 @@ holders() {
   done
 }
 systemctl stop "$unit.service" || exit $?
+# Stopped is never where this script ends, whatever stops it (Ctrl+C, a dropped session).
+trap 'systemctl start "$unit.service"' EXIT
+trap 'exit 143' HUP INT TERM
 for mp in "$@"; do
   if out=$(timeout -k 2 "$t" umount -- "$mp" 2>&1); then
     printf 'unmounted\t%s\n' "$mp"
@@ -41,4 +44,5 @@ for mp in "$@"; do
     else printf 'failed\t%s\t%s\n' "$mp" "$(printf '%s' "$out" | tr '\n' ' ')"; fi
   fi
 done
+trap - EXIT
 exec systemctl start "$unit.service"

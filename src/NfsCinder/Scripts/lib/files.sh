@@ -1,13 +1,18 @@
 #!/bin/sh
 # emit_file PATH: prints PATH, then "present OWNER GROUP MODE" and the file's bytes as one
-# base64 line (no length to race a file that changes meanwhile), or "absent". Read in C# by
-# Files/RemoteFile.ParseFiles.
+# base64 line (no length to race a file that changes meanwhile), "absent", or "unreadable
+# REASON" for one that is there but cannot be read (a directory, no permission). Read in C#
+# by Files/RemoteFile.ParseFiles.
 emit_file() {
   printf '%s\n' "$1"
-  if [ -e "$1" ]; then
-    printf 'present %s\n' "$(stat -L -c '%U %G %a' -- "$1")" && base64 -w0 -- "$1" && printf '\n' || exit 2
-  else
+  if [ ! -e "$1" ]; then
     printf 'absent\n'
+  elif [ -d "$1" ]; then
+    printf 'unreadable is a directory\n'
+  elif meta=$(stat -L -c '%U %G %a' -- "$1" 2>&1) && data=$(base64 -w0 -- "$1" 2>&1); then
+    printf 'present %s\n%s\n' "$meta" "$data"
+  else
+    printf 'unreadable %s\n' "$(printf '%s' "${data:-$meta}" | tr '\n' ' ')"
   fi
 }
 

@@ -13,5 +13,5 @@ share_server() {
 share_candidates() {
   for f in "$@"; do
     [ -r "$f" ] && grep -v '^#' -- "$f"
-  done | tr -s '[:blank:]' '[\n*]' | grep ':/' | sed 's/\\040/ /g' | sort -u
+  done | tr -d '\r' | tr -s '[:blank:]' '[\n*]' | grep ':/' | sed 's/\\040/ /g' | sort -u
 }
