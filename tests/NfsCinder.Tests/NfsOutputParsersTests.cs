@@ -374,6 +374,7 @@ namespace NfsCinder.Tests
         [InlineData("[fd00:40::1]:/nfs/shared", "fd00:40::1", "/nfs/shared")]
         [InlineData("10.40.0.1:/", "10.40.0.1", "/")]
         [InlineData("nodevice", "", "nodevice")]
+        [InlineData("nfs1:/a:/b", "nfs1", "/a:/b")]
         public void SplitSource_Forms(string source, string server, string path)
         {
             NfsShareAddress.Split(source, out string s, out string p);

@@ -44,16 +44,6 @@ namespace NfsCinder.Tests
             Assert.Contains(reason, Assert.Throws<ArgumentException>(() => NfsShareAddress.Parse(text)).Message);
         }
 
-        [Theory]
-        [InlineData("[fd40::1]:/nfs/v6", "fd40::1", "/nfs/v6")]
-        [InlineData("nfs1:/a:/b", "nfs1", "/a:/b")]
-        [InlineData("no-colon", "", "no-colon")]
-        public void Split_TakesAnySourceTheKernelShows(string source, string server, string path)
-        {
-            NfsShareAddress.Split(source, out string s, out string p);
-            Assert.Equal((server, path), (s, p));
-        }
-
         [Fact]
         public void MountPoint_IsTheMd5OfTheTextAsWritten()
         {
