@@ -79,6 +79,15 @@ namespace NfsCinder.Commands
             CinderMounts.Survey(config, sharesText, state.Mounts, formerBases.Where(b => b is not null).Select(b => b!), state.Known).Where(m => m.NeedsRenewal).ToList();
 
         /// <summary>
+        /// True when one of these mounts is the backend's own business: a share of it whose options
+        /// changed, or a stale mount under its mount point base (now or before this change). Another
+        /// backend's drifted mount does not make a second run of this backend's cmdlet restart.
+        /// </summary>
+        internal static bool ConcernsBackend(IEnumerable<CinderMount> renew, string backendName, params string?[] bases) =>
+            renew.Any(m => m.BackendName == backendName
+                || m.Status == CinderMountStatus.Stale && bases.Any(b => b is not null && m.MountPoint.StartsWith(b.TrimEnd('/') + "/", StringComparison.Ordinal)));
+
+        /// <summary>
         /// Restarts cinder-volume with a progress bar, taking down first the mounts that must go,
         /// and waits for every enabled backend's driver. Mounts left because they are busy are
         /// warnings: their share keeps its old options until nothing holds it.

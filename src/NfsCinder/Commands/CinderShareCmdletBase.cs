@@ -57,7 +57,7 @@ namespace NfsCinder.Commands
                 {
                     // As Set-CinderNfsBackend: when something changed or a mount must be renewed; -WhatIf shows the restart a real run would make.
                     var renew = MountsToRenew(config, SharesNow, state);
-                    if ((changed || renew.Count > 0 || IsWhatIf && planned) && ShouldProcess(session.DisplayName, "Restart cinder-volume"
+                    if ((changed || ConcernsBackend(renew, change.Backend.Name, change.Backend.MountPointBase) || IsWhatIf && planned) && ShouldProcess(session.DisplayName, "Restart cinder-volume"
                             + (renew.Count == 0 ? "" : $", unmounting first {string.Join(", ", renew.Select(m => m.MountPoint))}")))
                         service = RestartAndWait(session, config, renew, RestartTimeoutSec, activity);
                 }

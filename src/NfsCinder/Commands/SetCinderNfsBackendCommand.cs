@@ -194,7 +194,7 @@ namespace NfsCinder.Commands
                 {
                     var renew = MountsToRenew(live, SharesNow, state, formerBase);
                     // -WhatIf shows the restart a real run would make after its writes.
-                    if ((changed || renew.Count > 0 || IsWhatIf && planned) && ShouldProcess(session.DisplayName, "Restart cinder-volume" + (renew.Count == 0 ? "" : $", unmounting first {string.Join(", ", renew.Select(m => m.MountPoint))}")))
+                    if ((changed || ConcernsBackend(renew, change.Backend.Name, change.Backend.MountPointBase, formerBase) || IsWhatIf && planned) && ShouldProcess(session.DisplayName, "Restart cinder-volume" + (renew.Count == 0 ? "" : $", unmounting first {string.Join(", ", renew.Select(m => m.MountPoint))}")))
                         service = RestartAndWait(session, live, renew, RestartTimeoutSec, "Set-CinderNfsBackend");
                 }
                 if (IsWhatIf) return;
