@@ -174,7 +174,8 @@ namespace NfsCinder.Commands
                         planned = true;
                         if (ShouldProcess($"{session.DisplayName}:{sharesFile}", $"Write the shares of backend '{BackendName}' ({string.Join(", ", CinderSharesFile.Parse(sharesText).Shares)}) as root:cinder 0640"))
                             writes.Add(sharesRequest = request);
-                        else sharesDeclined = before is null;
+                        // Declined at a prompt, not shown by -WhatIf: a what-if run goes on to show cinder.conf's change too.
+                        else sharesDeclined = before is null && !IsWhatIf;
                     }
                 }
                 bool confWrite = change.ConfigChanged && !sharesDeclined
