@@ -221,7 +221,11 @@ switch ($Task) {
     }
     'Lab' {
         switch ($Action) {
-            'Start' { Start-Lab -Hosts $Hosts -LightHosts $LightHosts | Out-Null; Get-LabStatus | Format-Table | Out-Host }
+            'Start' {
+                # Light hosts are sshd processes of this machine: the same sshd the tests install.
+                if ($LightHosts -gt 0) { Install-TestPrerequisite }
+                Start-Lab -Hosts $Hosts -LightHosts $LightHosts | Out-Null; Get-LabStatus | Format-Table | Out-Host
+            }
             'Stop' { Stop-Lab }
             'Status' { Get-LabStatus | Format-Table | Out-Host }
         }
@@ -243,6 +247,7 @@ switch ($Task) {
         # Ansible, GNU time and python3 before the lab starts, not while it idles.
         Import-Module (Join-Path $Root 'tests/bench/Bench.psm1') -Force
         Install-BenchPrerequisite
+        Install-TestPrerequisite
         $benchExit = 1
         try {
             # Light hosts only, each starting from the cinder.conf Debian's package ships.
