@@ -111,11 +111,11 @@ Describe 'Section 3: the Cinder NFS backend on cinder1' -Tag 'Integration', 'Lab
 
     It 'passes every check of Test-CinderNfsBackend, in one round trip (cinder.conf travels with the probe)' {
         $count = $Cinder.CommandCount
-        $checks = Test-CinderNfsBackend -Session $Cinder
+        $checks = Test-CinderNfsBackend -Session $Cinder -TimeoutSec 60
         $Cinder.CommandCount - $count | Should -Be 1
         $checks.Check | Should -Be 'Configuration', 'SharesFile', 'SharesFilePermissions', 'VolumeService', 'ShareReachable', 'ShareMounted', 'MountOptions', 'CinderCanWrite', 'StaleMounts', 'DriverStarted', 'VolumeLog'
         $checks | Where-Object Status -ne 'Pass' | ForEach-Object { "$_" } | Should -BeNullOrEmpty
-        Test-CinderNfsBackend -Session $Cinder -Quiet | Should -BeTrue
+        Test-CinderNfsBackend -Session $Cinder -TimeoutSec 60 -Quiet | Should -BeTrue
     }
 
     It 'restarts cinder-volume on its own, reporting each backend''s driver, also on a host with no volume log yet' {
@@ -145,7 +145,7 @@ Describe 'Section 3: the Cinder NFS backend on cinder1' -Tag 'Integration', 'Lab
         Remove-CinderNfsBackend -Session $Cinder -Confirm:$false | Should -BeNullOrEmpty
         # Put it back as the running service has it (no restart needed: same settings).
         (Set-CinderNfsBackend -Session $Cinder -Share $Share).Changed | Should -BeTrue
-        Test-CinderNfsBackend -Session $Cinder -Quiet | Should -BeTrue
+        Test-CinderNfsBackend -Session $Cinder -TimeoutSec 60 -Quiet | Should -BeTrue
     }
 }
 
@@ -172,7 +172,7 @@ Describe 'Diagnosis from the hosts'' real logs' -Tag 'Integration', 'Lab', 'Cind
         finally {
             Set-CinderNfsBackend -Session $Cinder -Share $Share -Restart -RestartTimeoutSec 900 | Out-Null
         }
-        Test-CinderNfsBackend -Session $Cinder -Quiet | Should -BeTrue
+        Test-CinderNfsBackend -Session $Cinder -TimeoutSec 60 -Quiet | Should -BeTrue
     }
 
     It 'an SELinux denial of a qemu-domain process on NFS: Find-NfsCinderProblem on compute1 says Enable-VirtUseNfs' {

@@ -20,6 +20,8 @@ BeforeAll {
     $script:Subnet = ($NfsAddress -replace '\.\d+$', '.0') + '/24'
     $script:CinderId = (Get-NfsCinderHost -Session $Cinder).CinderUid
     $script:Slow = 900  # restarts under TCG on a loaded machine: bound generously, assert on outcomes
+    # Where every check must pass, Test-CinderNfsBackend gets -TimeoutSec 60: a live share answers at
+    # once, but a guest still busy with a five-backend restart may miss the default 3 s per check.
 
     function Invoke-Sh($Session, [string] $Script) {
         (Invoke-NfsCinderCommand -Session $Session -ArgumentList (@('sh', '-c', $Script, 'sh') + $args) -TimeoutSec 120).StandardOutput
@@ -115,7 +117,7 @@ Describe 'Several NFS backends on cinder1' -Tag 'Integration', 'Lab', 'Cinder' -
 
     It 'passes every check of both backends in one round trip, and Get-CinderNfsBackend lists both' {
         $count = $Cinder.CommandCount
-        $checks = Test-CinderNfsBackend -Session $Cinder
+        $checks = Test-CinderNfsBackend -Session $Cinder -TimeoutSec 60
         $Cinder.CommandCount - $count | Should -Be 1
         ($checks.BackendName | Select-Object -Unique) | Should -Be 'gold', 'silver'
         $checks | Where-Object Status -ne 'Pass' | ForEach-Object { "$_" } | Should -BeNullOrEmpty
@@ -125,7 +127,7 @@ Describe 'Several NFS backends on cinder1' -Tag 'Integration', 'Lab', 'Cinder' -
     It 'reports changed options until one restart remounts the shares with them, leaving the one a process holds, named' {
         $mpA = "$Base/$(Get-Md5 $GoldA)"; $mpB = "$Base/$(Get-Md5 $GoldB)"; $mpS = "$Base/$(Get-Md5 $Silver)"
         (Set-CinderNfsBackend -Session $Cinder -BackendName silver -MountOptions vers=3).Changed | Should -BeTrue
-        $drift = Test-CinderNfsBackend -Session $Cinder -BackendName silver | Where-Object Check -eq MountOptions
+        $drift = Test-CinderNfsBackend -Session $Cinder -TimeoutSec 60 -BackendName silver | Where-Object Check -eq MountOptions
         $drift.Status | Should -Be 'Warn'
         $drift.Detail | Should -Match 'configured vers=3; not live: vers=3 \(live: vers=4\.\d\)'
         # A process with its working directory on gold-a, as a volume copy would be.
@@ -139,8 +141,8 @@ Describe 'Several NFS backends on cinder1' -Tag 'Integration', 'Lab', 'Cinder' -
         $mounts[$mpA].Options | Should -Contain 'vers=4.1'
         $mounts[$mpB].Options | Should -Contain 'vers=4.2'
         $mounts[$mpS].Options | Should -Contain 'vers=3'
-        Test-CinderNfsBackend -Session $Cinder -BackendName silver | Where-Object Status -ne 'Pass' | ForEach-Object { "$_" } | Should -BeNullOrEmpty
-        (Test-CinderNfsBackend -Session $Cinder -BackendName gold | Where-Object { $_.Check -eq 'MountOptions' -and $_.Status -eq 'Warn' }).Target | Should -Be $GoldA
+        Test-CinderNfsBackend -Session $Cinder -TimeoutSec 60 -BackendName silver | Where-Object Status -ne 'Pass' | ForEach-Object { "$_" } | Should -BeNullOrEmpty
+        (Test-CinderNfsBackend -Session $Cinder -TimeoutSec 60 -BackendName gold | Where-Object { $_.Check -eq 'MountOptions' -and $_.Status -eq 'Warn' }).Target | Should -Be $GoldA
         # Nothing left for silver: a second run neither changes nor restarts (gold-a's drift is gold's).
         $again = Set-CinderNfsBackend -Session $Cinder -BackendName silver -MountOptions vers=3 -Restart
         ($again.Changed, $again.Restarted) | Should -Be $false, $false
@@ -211,8 +213,8 @@ Describe 'Several NFS backends on cinder1' -Tag 'Integration', 'Lab', 'Cinder' -
         $findings = Find-NfsCinderProblem -Session $Cinder -Since $started
         $findings.Signature | Should -Contain 'SnapshotsNeedInsecureOperations'
         $findings.Signature | Should -Contain 'MountAttemptsExhausted'
-        (Test-CinderNfsBackend -Session $Cinder -BackendName snap | Where-Object Check -eq Configuration).Status | Should -Be 'Fail'
-        Test-CinderNfsBackend -Session $Cinder -BackendName silver | Where-Object Status -ne 'Pass' | ForEach-Object { "$_" } | Should -BeNullOrEmpty
+        (Test-CinderNfsBackend -Session $Cinder -TimeoutSec 60 -BackendName snap | Where-Object Check -eq Configuration).Status | Should -Be 'Fail'
+        Test-CinderNfsBackend -Session $Cinder -TimeoutSec 60 -BackendName silver | Where-Object Status -ne 'Pass' | ForEach-Object { "$_" } | Should -BeNullOrEmpty
     }
 
     It 'reports an obsolete key with a warning and removes it with -Unset' {
@@ -349,7 +351,7 @@ Describe 'The seed''s [DEFAULT] layout on a real Cinder 21' -Tag 'Integration', 
         }
         $refused.Evidence | Should -Match 'does not specify "enabled_backends". Using DEFAULT section to configure drivers is not supported since Ocata'
         $refused.Fix | Should -BeLike 'Set-CinderNfsBackend*'
-        $config = Test-CinderNfsBackend -Session $Cinder -BackendName nfs | Where-Object Check -eq Configuration
+        $config = Test-CinderNfsBackend -Session $Cinder -TimeoutSec 60 -BackendName nfs | Where-Object Check -eq Configuration
         $config.Status | Should -Be 'Fail'
         $config.Detail | Should -Match 'Cinder 21\.3\.1 does not read'
 
