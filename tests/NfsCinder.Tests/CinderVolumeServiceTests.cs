@@ -109,9 +109,8 @@ namespace NfsCinder.Tests
         private System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<string>> Poll(string log, string offset)
         {
             var result = _runner.Run(RemoteScripts.Spec("poll-cinder-volume", "cinder-volume", log, offset, CinderVolumeLog.RelevantLines));
-            var sections = HostProbe.SplitSections(result.StandardOutput);
-            foreach (var section in sections.Values) section.RemoveAll(l => l.Length == 0);
-            return sections;
+            var sections = SectionedOutput.Parse(result.StandardOutput);
+            return sections.Names.ToDictionary(n => n, n => sections.NonEmptyLines(n).ToList());
         }
     }
 }

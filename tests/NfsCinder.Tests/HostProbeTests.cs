@@ -289,7 +289,7 @@ namespace NfsCinder.Tests
             Assert.DoesNotContain("\r", HostProbe.Script);
             Assert.EndsWith("exit 0\n", HostProbe.Script);
             foreach (string section in new[] { "os-release", "redhat-release", "init", "selinux", "cinder", "packages", "tools", "kernel", "id", "end" })
-                Assert.Contains("nc_sec " + section + "\n", HostProbe.Script);
+                Assert.Contains("section " + section + "\n", HostProbe.Script);
             foreach (string package in new[] { "nfs-utils", "nfs-kernel-server", "nfs-common", "rpcbind", "openstack-cinder", "cinder-volume", "python3-cinder", "selinux-policy", "policycoreutils" })
                 Assert.Contains(" " + package + " ", " " + HostProbe.PackageNames + " ");
         }
@@ -311,6 +311,7 @@ namespace NfsCinder.Tests
             };
             start.ArgumentList.Add("-c");
             start.ArgumentList.Add(HostProbe.Script);
+            foreach (string argument in HostProbe.Query().InnerArgv().Skip(3)) start.ArgumentList.Add(argument);
             using Process process = Process.Start(start)!;
             process.StandardInput.Close();
             Task<string> stderrTask = process.StandardError.ReadToEndAsync();

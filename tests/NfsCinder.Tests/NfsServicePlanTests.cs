@@ -171,14 +171,14 @@ namespace NfsCinder.Tests
             Expected e = ExpectedFor(host, role);
 
             CommandSpec missing = plan.MissingPackagesQuery();
-            Assert.Equal(Cat(new[] { "sh", "-c", e.MissingScript, "nfs-missing-packages" }, e.Packages), missing.InnerArgv());
+            Assert.Equal(Cat(new[] { "sh", "-c", RemoteScripts.Body(e.MissingScript), e.MissingScript }, e.Packages), missing.InnerArgv());
             Assert.Equal(new[] { 0 }, missing.AcceptedExitCodes);
 
             Assert.Equal(e.Install, plan.InstallCommand(e.Packages)!.InnerArgv());
             Assert.Equal(e.Refresh, plan.RefreshCommand()?.InnerArgv());
 
             CommandSpec state = plan.ServiceStateQuery();
-            Assert.Equal(Cat(new[] { "sh", "-c", e.StateScript, "nfs-service-state" }, e.Services), state.InnerArgv());
+            Assert.Equal(Cat(new[] { "sh", "-c", RemoteScripts.Body(e.StateScript), e.StateScript }, e.Services), state.InnerArgv());
 
             Assert.Equal(e.Enable, plan.EnableAndStartCommands(e.Services).Select(c => c.InnerArgv().ToArray()).ToArray());
         }
@@ -212,12 +212,13 @@ namespace NfsCinder.Tests
         [Fact]
         public void Scripts_AreValidPosixShell()
         {
-            foreach (string body in new[]
+            foreach (string script in new[]
             {
                 NfsServicePlan.DpkgMissingScript, NfsServicePlan.RpmMissingScript, NfsServicePlan.SystemdStateScript,
                 NfsServicePlan.ChkconfigStateScript, NfsServicePlan.RcLinksStateScript,
             })
             {
+                string body = RemoteScripts.Body(script);
                 (int exit, _, string stderr) = Run(new[] { "sh", "-n", "-c", body });
                 Assert.True(exit == 0, stderr);
             }
@@ -261,7 +262,7 @@ namespace NfsCinder.Tests
             NfsServicePlan plan = NfsServicePlan.For(facts, NfsRole.Server);
 
             Assert.Equal(new[] { "rpcbind", "nfs-common", "nfs-kernel-server" }, plan.Services);
-            Assert.Equal(new[] { "sh", "-c", NfsServicePlan.RcLinksStateScript, "nfs-service-state", "rpcbind", "nfs-common", "nfs-kernel-server" },
+            Assert.Equal(new[] { "sh", "-c", RemoteScripts.Body(NfsServicePlan.RcLinksStateScript), NfsServicePlan.RcLinksStateScript, "rpcbind", "nfs-common", "nfs-kernel-server" },
                 plan.ServiceStateQuery().InnerArgv());
             Assert.Equal(
                 new[] { new[] { "service", "nfs-kernel-server", "start" }, new[] { "update-rc.d", "nfs-kernel-server", "enable" } },

@@ -64,7 +64,7 @@ namespace NfsCinder.Commands
             if (makeLive || prepareDirectory is not null)
             {
                 var directory = prepareDirectory ?? new[] { "", "", "", "" };
-                apply = CommandSpec.Script("prepare-and-export", NfsScripts.PrepareAndExport,
+                apply = RemoteScripts.Spec("prepare-and-export",
                         directory.Concat(new[] { prepareDirectory is null ? "0" : "1", makeLive ? "1" : "0" }).ToArray())
                     .Accepting(0, 1).WithTimeout(TimeSpan.FromSeconds(TimeoutSec))
                     .For(makeLive ? "applying the exports (exportfs -ra)" : $"preparing {directory[0]}");

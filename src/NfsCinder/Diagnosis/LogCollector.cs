@@ -26,37 +26,6 @@ namespace NfsCinder.Diagnosis
         /// <summary>The name a kernel journal read goes by in findings (AVCs land there when auditd is not running).</summary>
         internal const string KernelJournal = "journal:kernel";
 
-        // Arguments: max bytes, then the anchor count, the anchors, then the files. A file that is
-        // shorter than max bytes is grepped whole so line numbers are exact; a longer one is
-        // grepped in its tail and its line numbers are shifted by the lines before the tail.
-        internal const string Script =
-            "max=$1; n=$2; shift 2\n" +
-            // grep -F takes newline-separated patterns; a trailing newline would be an empty pattern that matches every line.
-            "nl='\n'; i=0; pats=\n" +
-            "while [ \"$i\" -lt \"$n\" ]; do\n" +
-            "  if [ -z \"$pats\" ]; then pats=$1; else pats=\"$pats$nl$1\"; fi\n" +
-            "  shift; i=$((i + 1))\n" +
-            "done\n" +
-            "for f in \"$@\"; do\n" +
-            "  if [ \"$f\" = " + KernelJournal + " ]; then\n" +
-            "    command -v journalctl >/dev/null 2>&1 || continue\n" +
-            "    echo \"@@NFSCINDER:log:$f@@\"; echo 'offset 0'\n" +
-            "    journalctl -k -b --no-pager -o short-iso 2>/dev/null | grep -n -i -F -- \"$pats\"\n" +
-            "    continue\n" +
-            "  fi\n" +
-            "  [ -e \"$f\" ] || continue\n" +
-            "  echo \"@@NFSCINDER:log:$f@@\"\n" +
-            "  if [ ! -r \"$f\" ]; then echo 'unreadable'; continue; fi\n" +
-            "  size=$(stat -c %s -- \"$f\")\n" +
-            "  if [ \"$size\" -le \"$max\" ]; then echo 'offset 0'; grep -n -i -F -- \"$pats\" \"$f\"\n" +
-            "  else\n" +
-            "    before=$(head -c $((size - max)) -- \"$f\" | wc -l)\n" +
-            "    echo \"offset $before\"; tail -c \"$max\" -- \"$f\" | grep -n -i -F -- \"$pats\"\n" +
-            "  fi\n" +
-            "done\n" +
-            "echo '@@NFSCINDER:mounts@@'; cat /proc/self/mounts\n" +
-            "exit 0\n";
-
         private const string DriverStartAnchor = "Starting volume driver";
         private const string DriverReadyAnchor = "Driver initialization completed";
         private const string DriverFailed = "Failed to initialize driver";
@@ -65,10 +34,10 @@ namespace NfsCinder.Diagnosis
         {
             // Plus the driver starts, which tell which cinder-volume worker (pid) runs which backend.
             var anchors = LogSignatures.Anchors.Concat(new[] { DriverStartAnchor, DriverReadyAnchor }).ToList();
-            var args = new List<string> { maxBytes.ToString(CultureInfo.InvariantCulture), anchors.Count.ToString(CultureInfo.InvariantCulture) };
+            var args = new List<string> { maxBytes.ToString(CultureInfo.InvariantCulture), KernelJournal, anchors.Count.ToString(CultureInfo.InvariantCulture) };
             args.AddRange(anchors);
             args.AddRange(files);
-            return CommandSpec.Script("read-nfs-cinder-logs", Script, args.ToArray())
+            return RemoteScripts.Spec("read-logs", args.ToArray())
                 .WithTimeout(TimeSpan.FromSeconds(120))
                 .For("Reading the NFS and Cinder logs");
         }
@@ -79,10 +48,11 @@ namespace NfsCinder.Diagnosis
             var findings = new List<LogFinding>();
             var denied = new List<string>();
             var seen = new List<string>();
-            foreach (var section in HostProbe.SplitSections(output).Where(s => s.Key.StartsWith("log:", StringComparison.Ordinal)))
+            var sections = SectionedOutput.Parse(output);
+            foreach (var section in sections.WithPrefix("log:"))
             {
-                string file = section.Key.Substring(4);
-                List<string> lines = section.Value;
+                string file = section.Key;
+                IReadOnlyList<string> lines = section.Value;
                 if (lines.Count > 0 && lines[0] == "unreadable") { denied.Add(file); continue; }
                 seen.Add(file);
                 int offset = lines.Count > 0 && lines[0].StartsWith("offset ", StringComparison.Ordinal)
@@ -102,7 +72,7 @@ namespace NfsCinder.Diagnosis
             }
             unreadable = denied;
             read = seen;
-            var mounts = Nfs.MountTable.ParseProcMounts(string.Join("\n", HostProbe.SplitSections(output).TryGetValue("mounts", out var m) ? m : new List<string>()));
+            var mounts = Nfs.MountTable.ParseProcMounts(sections.Text("mounts") ?? "");
             return findings.Select(f => ResolveShare(f, mounts)).ToList();
         }
 

@@ -6,8 +6,8 @@ namespace NfsCinder.Execution
 {
     /// <summary>
     /// The standard output of a remote script, in named sections. The one writer is
-    /// <c>section NAME</c> in <c>Scripts/lib/sections.sh</c>, which prints a blank line and then
-    /// <c>@@NFSCINDER:NAME@@</c> (the blank line keeps a marker off the end of a file that has no
+    /// <c>section NAME</c> in <c>Scripts/lib/sections.sh</c>, which prints a newline and then
+    /// <c>@@NFSCINDER:NAME@@</c> (the newline keeps a marker off the end of a file that has no
     /// final newline); this is the one reader. A section named twice is one section.
     /// </summary>
     internal sealed class SectionedOutput
@@ -15,33 +15,52 @@ namespace NfsCinder.Execution
         /// <summary>Opens every marker line; the section name and <c>@@</c> follow.</summary>
         internal const string MarkerPrefix = "@@NFSCINDER:";
 
-        private readonly Dictionary<string, List<string>> _sections;
+        private readonly Dictionary<string, string> _raw;
 
-        private SectionedOutput(Dictionary<string, List<string>> sections) => _sections = sections;
+        private SectionedOutput(Dictionary<string, string> raw) => _raw = raw;
 
-        /// <summary>Splits the output; lines before the first marker belong to no section and are dropped.</summary>
-        public static SectionedOutput Parse(string output) => new SectionedOutput(Split(output));
-
-        /// <summary>Each section's lines as printed (CR removed), with the blank line the writer put before the next marker.</summary>
-        internal static Dictionary<string, List<string>> Split(string output)
+        /// <summary>
+        /// Splits the output on its marker lines; text before the first marker belongs to no
+        /// section and is dropped (a login banner, a shell's noise).
+        /// </summary>
+        public static SectionedOutput Parse(string output)
         {
-            var sections = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            List<string>? current = null;
-            foreach (string raw in (output ?? "").Replace("\r\n", "\n").Split('\n'))
+            string text = output ?? "";
+            var raw = new Dictionary<string, string>(StringComparer.Ordinal);
+            string? current = null;
+            int bodyStart = 0;
+            int lineStart = 0;
+            while (lineStart <= text.Length)
             {
-                string line = raw.TrimEnd('\r');
-                if (MarkerName(line) is { } name)
+                int newline = text.IndexOf('\n', lineStart);
+                int lineEnd = newline < 0 ? text.Length : newline;
+                if (MarkerName(text.Substring(lineStart, lineEnd - lineStart)) is { } name)
                 {
-                    if (!sections.TryGetValue(name, out current))
-                    {
-                        current = new List<string>();
-                        sections.Add(name, current);
-                    }
-                    continue;
+                    if (current is not null) Append(raw, current, Body(text, bodyStart, lineStart));
+                    current = name;
+                    if (!raw.ContainsKey(name)) raw.Add(name, "");
+                    bodyStart = newline < 0 ? text.Length : newline + 1;
                 }
-                current?.Add(line);
+                if (newline < 0) break;
+                lineStart = newline + 1;
             }
-            return sections;
+            if (current is not null) Append(raw, current, text.Substring(Math.Min(bodyStart, text.Length)));
+            return new SectionedOutput(raw);
+        }
+
+        // The body up to the next marker line, less the newline the writer put before the marker.
+        private static string Body(string text, int start, int nextMarker)
+        {
+            int end = nextMarker;
+            if (end > start && text[end - 1] == '\n') end--;
+            return text.Substring(start, Math.Max(0, end - start));
+        }
+
+        // A section opened again continues on a line of its own.
+        private static void Append(Dictionary<string, string> raw, string name, string body)
+        {
+            string before = raw[name];
+            raw[name] = before.Length == 0 || before.EndsWith("\n", StringComparison.Ordinal) ? before + body : before + "\n" + body;
         }
 
         private static string? MarkerName(string line)
@@ -54,18 +73,22 @@ namespace NfsCinder.Execution
         }
 
         /// <summary>The section names, in order of first appearance.</summary>
-        public IEnumerable<string> Names => _sections.Keys;
+        public IEnumerable<string> Names => _raw.Keys;
 
         /// <summary>True when the script printed this section (even empty).</summary>
-        public bool Has(string name) => _sections.ContainsKey(name);
+        public bool Has(string name) => _raw.ContainsKey(name);
 
-        /// <summary>The section's lines without the writer's trailing blank line; empty when absent.</summary>
+        /// <summary>The section's bytes exactly as printed (a file's content stays as it is); null when absent.</summary>
+        public string? Raw(string name) => _raw.TryGetValue(name, out string? body) ? body : null;
+
+        /// <summary>The section's lines (CR removed); a final newline ends the last line; empty when absent.</summary>
         public IReadOnlyList<string> Lines(string name)
         {
-            if (!_sections.TryGetValue(name, out var lines)) return Array.Empty<string>();
-            int count = lines.Count;
-            if (count > 0 && lines[count - 1].Length == 0) count--;
-            return lines.Take(count).ToList();
+            string? body = Raw(name);
+            if (string.IsNullOrEmpty(body)) return Array.Empty<string>();
+            var lines = body!.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+            if (body.EndsWith("\n", StringComparison.Ordinal)) lines.RemoveAt(lines.Count - 1);
+            return lines;
         }
 
         /// <summary>The section's non-empty lines.</summary>
@@ -79,7 +102,7 @@ namespace NfsCinder.Execution
 
         /// <summary>Every section whose name starts with the prefix, by the rest of its name.</summary>
         public IEnumerable<KeyValuePair<string, IReadOnlyList<string>>> WithPrefix(string prefix) =>
-            _sections.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
+            _raw.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
                 .Select(k => new KeyValuePair<string, IReadOnlyList<string>>(k.Substring(prefix.Length), Lines(k)));
     }
 }

@@ -8,92 +8,12 @@ namespace NfsCinder.Files
 {
     /// <summary>
     /// Reads and atomically replaces files on a host through the command runner, in one
-    /// round trip each. The scripts are constants; paths and names arrive as "$1".."$n".
+    /// round trip each. The scripts are files under Scripts/; paths and names arrive as "$1".."$n".
     /// </summary>
     internal static class RemoteFile
     {
-        // Writes each file from stdin (its length given, so several follow each other) to a
-        // temp file beside the target, keeps (or sets) owner, mode and SELinux label, backs
-        // up the old file, then renames over it: readers see the old file or the new one,
-        // never half of either. Nothing is written when unchanged. Each file runs in its own
-        // subshell so its traps and exits stay its own. The optional apply command (the
-        // arguments after the files') runs after the files (exportfs -ra) or before them (a
-        // mount, so a failed one leaves fstab alone): a change costs one round trip. Its exit
-        // code comes back as 100 + code, clear of the write failures (3-7), and a failure is
-        // reported as the apply command's own, with its real exit status.
-        internal const string WriteScript = @"set -u
-stamp=$1 backup=$2 count=$3 when=$4
-shift 4
-apply() {
-  echo '" + ApplyMarker + @"'
-  ""$@""
-  code=$?
-  echo '" + ApplyEndMarker + @"'
-  [ $code -eq 0 ] || exit $((100 + code))
-}
-if [ ""$when"" = before ] && [ $# -gt $((5 * count)) ]; then
-  # The apply argv are the last arguments: pass exactly those (eval sees only ${N} names).
-  i=$((5 * count + 1)) args=''
-  while [ $i -le $# ]; do args=""$args \""\${$i}\""""; i=$((i + 1)); done
-  eval ""apply $args""
-fi
-n=0
-while [ $n -lt $count ]; do
-n=$((n+1))
-( target=$1 owner=$2 group=$3 mode=$4 length=$5
-if [ -L ""$target"" ]; then target=$(readlink -f -- ""$target"") || exit 3; fi
-echo ""$n path $target""
-dir=$(dirname -- ""$target"")
-[ -d ""$dir"" ] || { echo ""directory $dir does not exist"" >&2; exit 3; }
-tmp=$(mktemp ""$dir/.nfscinder.XXXXXXXX"") || exit 4
-trap 'rm -f -- ""$tmp""' EXIT
-trap 'exit 143' HUP INT TERM
-head -c ""$length"" > ""$tmp"" || exit 4
-[ ""$(wc -c < ""$tmp"")"" -eq ""$length"" ] || { echo ""short input for $target"" >&2; exit 4; }
-selinux=0
-if command -v selinuxenabled >/dev/null 2>&1 && selinuxenabled; then selinux=1; fi
-if [ -e ""$target"" ]; then
-  existed=1
-  set -- $(stat -c '%U %G %a %u %g' -- ""$target"") || exit 4
-  same=1
-  [ -n ""$owner"" ] && [ ""$owner"" != ""$1"" ] && [ ""$owner"" != ""$4"" ] && same=0
-  [ -n ""$group"" ] && [ ""$group"" != ""$2"" ] && [ ""$group"" != ""$5"" ] && same=0
-  [ -n ""$mode"" ] && [ ""$mode"" != ""$3"" ] && same=0
-  if cmp -s -- ""$tmp"" ""$target""; then
-    [ $same = 1 ] && { echo ""$n unchanged""; exit 0; }
-    [ -n ""$owner$group"" ] && { chown -- ""${owner:-}${group:+:$group}"" ""$target"" || exit 5; }
-    [ -n ""$mode"" ] && { chmod -- ""$mode"" ""$target"" || exit 5; }
-    echo ""$n metadata""; exit 0
-  fi
-  chown --reference=""$target"" -- ""$tmp"" && chmod --reference=""$target"" -- ""$tmp"" || exit 5
-  [ $selinux = 1 ] && { chcon --reference=""$target"" -- ""$tmp"" || exit 5; }
-  if [ ""$backup"" = 1 ]; then
-    bak=""$target.$stamp.bak"" i=0
-    while [ -e ""$bak"" ]; do i=$((i+1)); bak=""$target.$stamp.$i.bak""; done
-    cp -p -- ""$target"" ""$bak"" || exit 6
-    echo ""$n backup $bak""
-  fi
-else
-  chown root:root -- ""$tmp"" 2>/dev/null; chmod 644 -- ""$tmp"" || exit 5
-fi
-[ -n ""$owner$group"" ] && { chown -- ""${owner:-}${group:+:$group}"" ""$tmp"" || exit 5; }
-[ -n ""$mode"" ] && { chmod -- ""$mode"" ""$tmp"" || exit 5; }
-sync -- ""$tmp"" 2>/dev/null
-mv -f -- ""$tmp"" ""$target"" || exit 7
-trap - EXIT
-[ $selinux = 1 ] && [ -z ""${existed:-}"" ] && restorecon -- ""$target"" 2>/dev/null
-echo ""$n written"" ) || exit $?
-shift 5
-done
-[ ""$when"" = after ] && [ $# -gt 0 ] && apply ""$@""
-exit 0
-";
-
-        // Separates the write's status lines from the apply command's own output.
-        private const string ApplyMarker = "@@NFSCINDER:apply@@";
-        private const string ApplyEndMarker = "@@NFSCINDER:applied@@";
-
-        // Exit codes of the apply command come back shifted, clear of the write's own 3-7.
+        // Scripts/write-files.sh does the writing (its header says how); its apply command's
+        // exit codes come back shifted, clear of the write's own 3-7.
         private const int ApplyExitOffset = 100;
 
         public static FileWriteResult Write(Func<CommandSpec, CommandResult> run, string computerName, FileWriteRequest request, DateTime nowUtc) =>
@@ -119,7 +39,7 @@ exit 0
                 arguments.AddRange(new[] { request.Path, request.Owner ?? "", request.Group ?? "", request.Mode ?? "", request.Content.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             if (apply is not null) arguments.AddRange(apply.InnerArgv());
             var input = requests.SelectMany(r => r.Content).ToArray();
-            var spec = CommandSpec.Script("write-file-atomically", WriteScript, arguments.ToArray())
+            var spec = RemoteScripts.Spec("write-files", arguments.ToArray())
                 .WithInput(input)
                 .For(apply is null ? $"Writing {string.Join(", ", requests.Select(r => r.Path))}" : $"Writing {string.Join(", ", requests.Select(r => r.Path))}, then {apply.Purpose ?? apply.Program}");
             if (apply is not null)
@@ -130,11 +50,9 @@ exit 0
                 if (apply.Timeout is { } timeout) spec = spec.WithTimeout(timeout);
             }
             CommandResult result = run(spec);
-            string output = result.StandardOutput;
-            int start = output.IndexOf(ApplyMarker + "\n", StringComparison.Ordinal);
-            int end = start < 0 ? -1 : output.IndexOf(ApplyEndMarker + "\n", start, StringComparison.Ordinal);
-            string applyOutput = start < 0 ? "" : end < 0 ? output.Substring(start + ApplyMarker.Length + 1) : output.Substring(start + ApplyMarker.Length + 1, end - start - ApplyMarker.Length - 1);
-            string status = start < 0 ? output : output.Substring(0, start) + (end < 0 ? "" : output.Substring(end + ApplyEndMarker.Length + 1));
+            var sections = SectionedOutput.Parse(result.StandardOutput);
+            string applyOutput = sections.Raw("apply") ?? "";
+            string status = string.Join("\n", sections.Lines("status"));
             var files = requests.Select((request, i) => ParseStatus(computerName, request, status, i + 1)).ToArray();
             CommandResult? applied = null;
             if (apply is not null)

@@ -11,9 +11,6 @@ namespace NfsCinder.Hosts
     /// </summary>
     public static class HostProbe
     {
-        /// <summary>Opens every section marker line; the section name and <c>@@</c> follow.</summary>
-        internal const string MarkerPrefix = "@@NFSCINDER:";
-
         /// <summary>The packages whose installed state the probe reports, space separated.</summary>
         internal const string PackageNames =
             "nfs-utils nfs-kernel-server nfs-common rpcbind portmap " +
@@ -22,81 +19,15 @@ namespace NfsCinder.Hosts
             "policycoreutils-python libselinux-utils selinux-utils";
 
         /// <summary>
-        /// A POSIX sh script (bash, dash; CentOS 6 through Ubuntu 24.04; root or not) that reads
-        /// the host's facts without changing anything. Each probe is guarded with
-        /// <c>command -v</c>, silences stderr, reads no stdin and runs under <c>timeout</c> when
-        /// available; the script always exits 0. Output is a series of sections, each opened by
-        /// a line <c>@@NFSCINDER:name@@</c> (preceded by a blank line so a file without a final
-        /// newline cannot swallow the marker) and closed by an <c>end</c> section. It takes no
-        /// arguments and has no CR characters, so it can be passed verbatim to <c>sh -c</c>.
+        /// The probe, <c>Scripts/host-probe.sh</c>: a POSIX sh script that reads the host's facts
+        /// without changing anything and always exits 0; its header says what it prints. It takes
+        /// the packages to report as its arguments (<see cref="Query"/> passes them).
         /// </summary>
-        public const string Script =
-            "# NfsCinder host probe: read-only, never fails, prints @@NFSCINDER:<section>@@ blocks.\n" +
-            "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:$PATH\n" +
-            "LC_ALL=C\n" +
-            "export PATH LC_ALL\n" +
-            "exec </dev/null 2>/dev/null\n" +
-            "nc_to=$(command -v timeout 2>/dev/null)\n" +
-            "nc_run() { if [ -n \"$nc_to\" ]; then \"$nc_to\" 20 \"$@\"; else \"$@\"; fi; }\n" +
-            "nc_sec() { printf '\\n@@NFSCINDER:%s@@\\n' \"$1\"; }\n" +
-            "nc_pkgs='" + PackageNames + "'\n" +
-            "nc_sec os-release\n" +
-            "for f in /etc/os-release /usr/lib/os-release; do\n" +
-            "  if [ -r \"$f\" ]; then cat \"$f\" 2>/dev/null; break; fi\n" +
-            "done\n" +
-            "nc_sec redhat-release\n" +
-            "for f in /etc/redhat-release /etc/centos-release /etc/system-release; do\n" +
-            "  if [ -r \"$f\" ]; then head -n 1 \"$f\" 2>/dev/null; break; fi\n" +
-            "done\n" +
-            "nc_sec init\n" +
-            "printf 'exe=%s\\n' \"$(readlink /proc/1/exe 2>/dev/null)\"\n" +
-            "c=$(cat /proc/1/comm 2>/dev/null)\n" +
-            "[ -n \"$c\" ] || c=$(ps -p 1 -o comm= 2>/dev/null)\n" +
-            "printf 'comm=%s\\n' \"$c\"\n" +
-            "if [ -d /run/systemd/system ]; then echo 'systemd-booted=yes'; else echo 'systemd-booted=no'; fi\n" +
-            "u=no\n" +
-            "if command -v initctl >/dev/null 2>&1; then\n" +
-            "  case \"$(nc_run initctl --version 2>/dev/null)\" in *upstart*) u=yes ;; esac\n" +
-            "fi\n" +
-            "printf 'upstart=%s\\n' \"$u\"\n" +
-            "nc_sec selinux\n" +
-            "if command -v getenforce >/dev/null 2>&1; then\n" +
-            "  printf 'getenforce=%s\\n' \"$(nc_run getenforce 2>/dev/null)\"\n" +
-            "fi\n" +
-            "for d in /sys/fs/selinux /selinux; do\n" +
-            "  if [ -r \"$d/enforce\" ]; then\n" +
-            "    printf 'selinuxfs=%s\\nenforce=%s\\n' \"$d\" \"$(cat \"$d/enforce\" 2>/dev/null)\"\n" +
-            "    break\n" +
-            "  fi\n" +
-            "done\n" +
-            "if [ -r /etc/selinux/config ]; then\n" +
-            "  printf 'config=%s\\n' \"$(sed -n 's/^[[:space:]]*SELINUX[[:space:]]*=//p' /etc/selinux/config 2>/dev/null | tail -n 1)\"\n" +
-            "fi\n" +
-            "nc_sec cinder\n" +
-            "if command -v getent >/dev/null 2>&1; then\n" +
-            "  nc_run getent passwd cinder 2>/dev/null\n" +
-            "elif [ -r /etc/passwd ]; then\n" +
-            "  grep '^cinder:' /etc/passwd 2>/dev/null\n" +
-            "fi\n" +
-            "nc_sec packages\n" +
-            "if command -v dpkg-query >/dev/null 2>&1; then\n" +
-            "  nc_run dpkg-query -W -f='dpkg ${Package} ${Status}\\n' $nc_pkgs 2>/dev/null\n" +
-            "fi\n" +
-            "if command -v rpm >/dev/null 2>&1; then\n" +
-            "  nc_run rpm -q --qf 'rpm %{NAME}\\n' $nc_pkgs 2>/dev/null\n" +
-            "fi\n" +
-            "nc_sec tools\n" +
-            "for t in dnf yum apt-get systemctl service chkconfig initctl update-rc.d; do\n" +
-            "  p=$(command -v \"$t\" 2>/dev/null) && printf '%s=%s\\n' \"$t\" \"$p\"\n" +
-            "done\n" +
-            "nc_sec kernel\n" +
-            "uname -r 2>/dev/null\n" +
-            "nc_sec hostname\n" +
-            "uname -n 2>/dev/null\n" +
-            "nc_sec id\n" +
-            "id -u 2>/dev/null\n" +
-            "nc_sec end\n" +
-            "exit 0\n";
+        public static string Script => Execution.RemoteScripts.Body("host-probe");
+
+        /// <summary>The one command that probes a host: <see cref="Script"/> with <see cref="PackageNames"/>.</summary>
+        internal static Execution.CommandSpec Query() =>
+            Execution.RemoteScripts.Spec("host-probe", PackageNames.Split(' ')).For("Probing the host");
 
         /// <summary>Reads the output of <see cref="Script"/> into <see cref="HostFacts"/>.</summary>
         /// <param name="probeOutput">The script's standard output; lines before the first marker (banners) are ignored.</param>
@@ -104,9 +35,9 @@ namespace NfsCinder.Hosts
         public static HostFacts Parse(string probeOutput)
         {
             if (probeOutput is null) throw new ArgumentNullException(nameof(probeOutput));
-            Dictionary<string, List<string>> sections = SplitSections(probeOutput);
-            if (sections.Count == 0)
-                throw new FormatException("The host probe output contains no " + MarkerPrefix + "…@@ section markers; the probe script did not run.");
+            var sections = Execution.SectionedOutput.Parse(probeOutput);
+            if (!sections.Names.Any())
+                throw new FormatException("The host probe output contains no " + Execution.SectionedOutput.MarkerPrefix + "…@@ section markers; the probe script did not run.");
 
             var facts = new HostFacts();
             Dictionary<string, string> osRelease = OsReleaseParser.Parse(Text(sections, "os-release"));
@@ -129,31 +60,23 @@ namespace NfsCinder.Hosts
 
             facts.Init = InitOf(Pairs(sections, "init"), facts.Family);
             facts.SELinux = SELinuxOf(Pairs(sections, "selinux"));
-            ReadCinder(Lines(sections, "cinder"), facts);
-            facts.InstalledPackages = InstalledOf(Lines(sections, "packages"));
+            ReadCinder(sections.Lines("cinder"), facts);
+            facts.InstalledPackages = InstalledOf(sections.Lines("packages"));
             facts.KernelRelease = FirstLine(sections, "kernel");
             facts.HostName = FirstLine(sections, "hostname");
             facts.IsRoot = int.TryParse(FirstLine(sections, "id"), NumberStyles.None, CultureInfo.InvariantCulture, out int uid) && uid == 0;
-            facts.PackageManager = PackageManagerOf(facts, sections.ContainsKey("tools") ? Pairs(sections, "tools") : null);
+            facts.PackageManager = PackageManagerOf(facts, sections.Has("tools") ? Pairs(sections, "tools") : null);
             return facts;
         }
 
-        /// <summary>Splits probe output into its sections, keyed by name; content lines keep their text, without CR.</summary>
-        internal static Dictionary<string, List<string>> SplitSections(string output) => Execution.SectionedOutput.Split(output);
+        private static string Text(Execution.SectionedOutput sections, string name) => sections.Text(name) ?? "";
 
-        private static List<string> Lines(Dictionary<string, List<string>> sections, string name) =>
-            sections.TryGetValue(name, out List<string>? lines) ? lines : new List<string>();
+        private static string? FirstLine(Execution.SectionedOutput sections, string name) => sections.Lines(name).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
 
-        private static string Text(Dictionary<string, List<string>> sections, string name) =>
-            string.Join("\n", Lines(sections, name));
-
-        private static string? FirstLine(Dictionary<string, List<string>> sections, string name) =>
-            Lines(sections, name).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
-
-        private static Dictionary<string, string> Pairs(Dictionary<string, List<string>> sections, string name)
+        private static Dictionary<string, string> Pairs(Execution.SectionedOutput sections, string name)
         {
             var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (string line in Lines(sections, name))
+            foreach (string line in sections.Lines(name))
             {
                 int eq = line.IndexOf('=');
                 if (eq > 0) pairs[line.Substring(0, eq).Trim()] = line.Substring(eq + 1).Trim();
@@ -232,7 +155,7 @@ namespace NfsCinder.Hosts
                 : SELinuxMode.NotInstalled;
         }
 
-        private static void ReadCinder(List<string> lines, HostFacts facts)
+        private static void ReadCinder(IEnumerable<string> lines, HostFacts facts)
         {
             foreach (string line in lines)
             {

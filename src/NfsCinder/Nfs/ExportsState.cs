@@ -28,38 +28,25 @@ namespace NfsCinder.Nfs
         /// <summary>Directories stat-ed by the read (path → stat), for the export cmdlets' checks.</summary>
         public IReadOnlyDictionary<string, DirectoryStat?> Directories { get; private set; } = new Dictionary<string, DirectoryStat?>();
 
-        public static CommandSpec Query(params string[] directories) => CommandSpec.Script("read-exports", NfsScripts.ReadExports, directories).For("Reading the exports files");
+        public static CommandSpec Query(params string[] directories) => RemoteScripts.Spec("read-exports", directories).For("Reading the exports files");
 
         public static ExportsState Read(NfsCinderSession session, RunContext context, params string[] directories) =>
             Parse(session.Run(Query(directories), context).StandardOutput);
 
-        /// <summary>Sections are cut on their marker lines exactly, so file bytes survive as they are.</summary>
+        /// <summary>Parses the output of <see cref="Query"/>; a file's section keeps its bytes as they are.</summary>
         public static ExportsState Parse(string output)
         {
-            const string lead = "\n" + NfsScripts.SectionPrefix;
-            var sections = new List<KeyValuePair<string, string>>();
-            int at = output.IndexOf(lead, StringComparison.Ordinal);
-            while (at >= 0)
-            {
-                int nameStart = at + lead.Length;
-                int nameEnd = output.IndexOf("@@\n", nameStart, StringComparison.Ordinal);
-                if (nameEnd < 0) break;
-                int bodyStart = nameEnd + 3;
-                int next = output.IndexOf(lead, bodyStart - 1, StringComparison.Ordinal);
-                string body = next < 0 ? output.Substring(bodyStart) : output.Substring(bodyStart, Math.Max(0, next - bodyStart));
-                sections.Add(new KeyValuePair<string, string>(output.Substring(nameStart, nameEnd - nameStart), body));
-                at = next;
-            }
-            string? hostName = sections.FirstOrDefault(s => s.Key == "hostname").Value?.Trim();
+            var sections = SectionedOutput.Parse(output);
+            string? hostName = sections.FirstLine("hostname")?.Trim();
             var files = new Dictionary<string, ExportsDocument>(StringComparer.Ordinal);
-            foreach (var section in sections.Where(s => s.Key.StartsWith("file:", StringComparison.Ordinal)))
+            foreach (string name in sections.Names.Where(n => n.StartsWith("file:", StringComparison.Ordinal)))
             {
-                string path = section.Key.Substring(5);
-                files[path] = ExportsDocument.Parse(section.Value, path);
+                string path = name.Substring(5);
+                files[path] = ExportsDocument.Parse(sections.Raw(name)!, path);
             }
-            string live = sections.FirstOrDefault(s => s.Key == "live").Value ?? "";
-            var directories = sections.Where(s => s.Key.StartsWith("dir:", StringComparison.Ordinal))
-                .ToDictionary(s => s.Key.Substring(4), s => DirectoryStat.Parse(s.Value), StringComparer.Ordinal);
+            string live = sections.Raw("live") ?? "";
+            var directories = sections.Names.Where(n => n.StartsWith("dir:", StringComparison.Ordinal))
+                .ToDictionary(n => n.Substring(4), n => DirectoryStat.Parse(sections.Raw(n)!), StringComparer.Ordinal);
             return new ExportsState(string.IsNullOrEmpty(hostName) ? null : hostName, files, ExportfsOutput.ParseVerbose(live)) { Directories = directories };
         }
 

@@ -26,25 +26,23 @@ namespace NfsCinder.Nfs
         public FstabDocument Fstab { get; }
 
         public static CommandSpec Query(TimeSpan responseTimeout) =>
-            CommandSpec.Script("read-nfs-mounts", NfsScripts.ReadMounts, ((int)Math.Ceiling(responseTimeout.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture))
+            RemoteScripts.Spec("read-nfs-mounts", ((int)Math.Ceiling(responseTimeout.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .WithTimeout(responseTimeout + TimeSpan.FromSeconds(20))
                 .For("Reading NFS mounts");
 
         public static MountState Parse(string output)
         {
-            // Same "@@NFSCINDER:name@@" section markers as the host probe.
-            var sections = Hosts.HostProbe.SplitSections(output);
-            var mounts = MountTable.ParseProcMounts(string.Join("\n", sections.TryGetValue("mounts", out var m) ? m : new List<string>()));
+            var sections = SectionedOutput.Parse(output);
+            var mounts = MountTable.ParseProcMounts(sections.Text("mounts") ?? "");
             var usage = new Dictionary<string, DfRow?>(StringComparer.Ordinal);
-            foreach (string line in sections.TryGetValue("df", out var d) ? d : new List<string>())
+            foreach (string line in sections.Lines("df"))
             {
                 string[] parts = line.Split('\t');
                 if (parts.Length >= 2 && parts[0] == "noresponse") usage[parts[1]] = null;
                 else if (parts.Length >= 3 && parts[0] == "ok")
                     usage[parts[1]] = DfOutput.Parse("Filesystem 1-blocks Used Available Capacity Mounted on\n" + parts[2]).FirstOrDefault();
             }
-            var fstabLines = sections.TryGetValue("fstab", out var f) ? f : new List<string>();
-            if (fstabLines.Count > 0 && fstabLines[fstabLines.Count - 1].Length == 0) fstabLines.RemoveAt(fstabLines.Count - 1);
+            var fstabLines = sections.Lines("fstab");
             string fstab = fstabLines.Count == 0 ? "" : string.Join("\n", fstabLines) + "\n";
             return new MountState(mounts, usage, fstab);
         }

@@ -26,57 +26,12 @@ namespace NfsCinder.Nfs
     /// </remarks>
     internal sealed class NfsServicePlan
     {
-        /// <summary>Prints each positional package that dpkg does not report as installed (absent, not-installed, config-files, half-installed...).</summary>
-        internal const string DpkgMissingScript =
-            "command -v dpkg-query >/dev/null 2>&1 || { echo 'dpkg-query: command not found' >&2; exit 127; }\n" +
-            "for p in \"$@\"; do\n" +
-            "  dpkg-query -W -f='${Status}\\n' \"$p\" 2>/dev/null | grep -Eq ' (installed|triggers-pending|triggers-awaited)$' || printf '%s\\n' \"$p\"\n" +
-            "done\n";
-
-        /// <summary>Prints each positional package that rpm does not report as installed.</summary>
-        internal const string RpmMissingScript =
-            "command -v rpm >/dev/null 2>&1 || { echo 'rpm: command not found' >&2; exit 127; }\n" +
-            "for p in \"$@\"; do\n" +
-            "  rpm -q --quiet \"$p\" || printf '%s\\n' \"$p\"\n" +
-            "done\n";
-
-        /// <summary>
-        /// Prints "UNIT ENABLED-STATE ACTIVE-STATE" per positional unit. A state systemctl does not
-        /// give (no such unit, no bus, systemctl missing) is printed as "unknown".
-        /// </summary>
-        internal const string SystemdStateScript =
-            "for u in \"$@\"; do\n" +
-            "  e=$(systemctl is-enabled \"$u\" 2>/dev/null | head -n 1)\n" +
-            "  a=$(systemctl is-active \"$u\" 2>/dev/null | head -n 1)\n" +
-            "  case $e in ''|*[!a-z-]*) e=unknown ;; esac\n" +
-            "  case $a in ''|*[!a-z-]*) a=unknown ;; esac\n" +
-            "  printf '%s %s %s\\n' \"$u\" \"$e\" \"$a\"\n" +
-            "done\n";
-
-        /// <summary>
-        /// RHEL 6: prints "SERVICE enabled|disabled|not-found active|inactive" per positional service;
-        /// enabled is chkconfig's answer for the current runlevel, active is the status exit code.
-        /// </summary>
-        internal const string ChkconfigStateScript =
-            "for s in \"$@\"; do\n" +
-            "  if [ ! -x \"/etc/init.d/$s\" ]; then printf '%s not-found inactive\\n' \"$s\"; continue; fi\n" +
-            "  if chkconfig \"$s\" >/dev/null 2>&1; then e=enabled; else e=disabled; fi\n" +
-            "  if service \"$s\" status >/dev/null 2>&1; then a=active; else a=inactive; fi\n" +
-            "  printf '%s %s %s\\n' \"$s\" \"$e\" \"$a\"\n" +
-            "done\n";
-
-        /// <summary>
-        /// Debian SysV: prints "SERVICE enabled|disabled|not-found active|inactive" per positional service;
-        /// enabled means a start link in runlevels 2-5, active is the status exit code.
-        /// </summary>
-        internal const string RcLinksStateScript =
-            "for s in \"$@\"; do\n" +
-            "  if [ ! -x \"/etc/init.d/$s\" ]; then printf '%s not-found inactive\\n' \"$s\"; continue; fi\n" +
-            "  e=disabled\n" +
-            "  for f in /etc/rc[2345].d/S[0-9][0-9]\"$s\"; do if [ -e \"$f\" ]; then e=enabled; break; fi; done\n" +
-            "  if \"/etc/init.d/$s\" status >/dev/null 2>&1; then a=active; else a=inactive; fi\n" +
-            "  printf '%s %s %s\\n' \"$s\" \"$e\" \"$a\"\n" +
-            "done\n";
+        // The read-only queries: Scripts/*.sh, one per package manager and init system.
+        internal const string DpkgMissingScript = "missing-packages-dpkg";
+        internal const string RpmMissingScript = "missing-packages-rpm";
+        internal const string SystemdStateScript = "service-state-systemd";
+        internal const string ChkconfigStateScript = "service-state-chkconfig";
+        internal const string RcLinksStateScript = "service-state-rclinks";
 
         private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(15);
         private static readonly TimeSpan RefreshTimeout = TimeSpan.FromMinutes(5);
@@ -195,8 +150,8 @@ namespace NfsCinder.Nfs
         /// <summary>One read-only command that prints, one per line, the plan's packages that are not installed.</summary>
         internal CommandSpec MissingPackagesQuery() =>
             (family == OsFamily.Debian
-                ? CommandSpec.Script("nfs-missing-packages", DpkgMissingScript, Packages.ToArray())
-                : CommandSpec.Script("nfs-missing-packages", RpmMissingScript, Packages.ToArray()))
+                ? RemoteScripts.Spec(DpkgMissingScript, Packages.ToArray())
+                : RemoteScripts.Spec(RpmMissingScript, Packages.ToArray()))
             .For("check which NFS packages are installed");
 
         /// <summary>The plan's packages named in the output of <see cref="MissingPackagesQuery"/>, in plan order.</summary>
@@ -241,11 +196,11 @@ namespace NfsCinder.Nfs
         /// <exception cref="NotSupportedException">The init system is Upstart or unknown.</exception>
         internal CommandSpec ServiceStateQuery()
         {
-            string body;
-            if (InitSystem == InitSystem.Systemd) body = SystemdStateScript;
-            else if (InitSystem == InitSystem.SysVinit) body = family == OsFamily.RedHat ? ChkconfigStateScript : RcLinksStateScript;
+            string script;
+            if (InitSystem == InitSystem.Systemd) script = SystemdStateScript;
+            else if (InitSystem == InitSystem.SysVinit) script = family == OsFamily.RedHat ? ChkconfigStateScript : RcLinksStateScript;
             else throw UnmanagedServices();
-            return CommandSpec.Script("nfs-service-state", body, Services.ToArray()).For("check the NFS service states");
+            return RemoteScripts.Spec(script, Services.ToArray()).For("check the NFS service states");
         }
 
         /// <summary>

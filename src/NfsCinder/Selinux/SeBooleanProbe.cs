@@ -7,19 +7,7 @@ namespace NfsCinder.Selinux
     /// <summary>Reads and sets one SELinux boolean, in one round trip each.</summary>
     internal static class SeBooleanProbe
     {
-        // getenforce for the mode, getsebool for now, the policy store's booleans.local
-        // (what setsebool -P writes; absent means the policy's default) for after a reboot.
-        internal const string ReadScript =
-            "b=$1\n" +
-            "if ! command -v getenforce >/dev/null 2>&1; then echo mode=NotInstalled; exit 0; fi\n" +
-            "echo \"mode=$(getenforce 2>/dev/null)\"\n" +
-            "v=$(getsebool \"$b\" 2>/dev/null) && echo \"value=${v##* }\"\n" +
-            "t=$(awk -F= '$1 == \"SELINUXTYPE\" { print $2 }' /etc/selinux/config 2>/dev/null)\n" +
-            // cat first: awk gives up at a missing file before its END block runs.
-            "p=$(cat \"/var/lib/selinux/${t:-targeted}/active/booleans.local\" \"/etc/selinux/${t:-targeted}/modules/active/booleans.local\" 2>/dev/null | awk -F= -v b=\"$b\" '{ gsub(/[ \\t]/, \"\") } $1 == b { v = $2 } END { print v }')\n" +
-            "echo \"persistent=$p\"\n";
-
-        internal static CommandSpec Read(string name) => CommandSpec.Script("read-sebool", ReadScript, name).For($"Reading SELinux boolean {name}");
+        internal static CommandSpec Read(string name) => RemoteScripts.Spec("read-sebool", name).For($"Reading SELinux boolean {name}");
 
         internal static CommandSpec Set(string name, bool value, bool persistent)
         {

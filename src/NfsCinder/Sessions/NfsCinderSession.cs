@@ -105,7 +105,7 @@ namespace NfsCinder.Sessions
         {
             if (_facts is null || refresh)
             {
-                var result = Run(CommandSpec.Script("host-probe", Hosts.HostProbe.Script).For("Probing the host"), context);
+                var result = Run(Hosts.HostProbe.Query(), context);
                 var facts = Hosts.HostProbe.Parse(result.StandardOutput);
                 facts.ComputerName = ComputerName;
                 _facts = facts;

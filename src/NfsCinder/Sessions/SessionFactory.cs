@@ -8,14 +8,6 @@ namespace NfsCinder.Sessions
     /// <summary>Opens sessions: connects, learns who we are, and settles how to elevate.</summary>
     internal static class SessionFactory
     {
-        // One round trip tells both whether we are root and whether sudo needs a password.
-        // -k ignores cached credentials so the answer does not depend on an earlier sudo.
-        internal const string IdentityScript =
-            "id -u\n" +
-            "if command -v sudo >/dev/null 2>&1; then\n" +
-            "  if sudo -n -k true >/dev/null 2>&1; then echo sudo-nopasswd; else echo sudo-password; fi\n" +
-            "else echo sudo-missing; fi\n";
-
         public static NfsCinderSession OpenSsh(SshConnectionOptions options, string? name, bool useSudo, SecureString? sudoPassword, TimeSpan commandTimeout, RunContext context)
         {
             var transport = new SshTransport(options);
@@ -45,7 +37,8 @@ namespace NfsCinder.Sessions
         {
             // Without sudo there is nothing to settle now: the first command says who logged in.
             if (!useSudo) return;
-            CommandResult identity = runner.Run(CommandSpec.Script("identity", IdentityScript).WithoutElevation().For("Checking the login user and sudo"), context);
+            // One round trip tells both whether we are root and whether sudo needs a password.
+            CommandResult identity = runner.Run(RemoteScripts.Spec("identity").WithoutElevation().For("Checking the login user and sudo"), context);
             string[] lines = identity.StandardOutput.Split(new[] { '\n' }, StringSplitOptions.RemoveEmptyEntries);
             runner.SetIsRoot(lines.Length > 0 && lines[0].Trim() == "0");
             if (runner.IsRoot) return;
