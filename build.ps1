@@ -71,7 +71,9 @@ $Version = $Manifest.ModuleVersion
 $OutputRoot = Join-Path $Root 'output'
 $ModuleOut = Join-Path $OutputRoot "NfsCinder/$Version"
 $ResultsDir = Join-Path $OutputRoot 'TestResults'
-Import-Module (Join-Path $Root 'tests/lab/Lab.psm1') -Force
+Import-Module (Join-Path $Root 'build/Apt.psm1') -Force
+# The lab's module, for the tasks that start or use the lab.
+function Import-LabModule { Import-Module (Join-Path $Root 'tests/lab/Lab.psm1') -Force -Global }
 
 function Invoke-Native {
     # Runs a native command and stops the build when it fails.
@@ -141,21 +143,7 @@ function Get-PesterModulePath {
 
 function Install-TestPrerequisite {
     # The integration tests start a real sshd and use sudo; install them when missing.
-    $missing = @(@{ Command = '/usr/sbin/sshd'; Package = 'openssh-server' }, @{ Command = '/usr/bin/sudo'; Package = 'sudo' } |
-        Where-Object { -not (Test-Path $_.Command) } | ForEach-Object Package)
-    if (-not $missing) { return }
-    if (-not $IsLinux -or (& id -u) -ne '0') {
-        throw "The integration tests need: $($missing -join ', '). Install them (apt-get install $($missing -join ' ')) or run as root so the build can."
-    }
-    Write-Host "Installing $($missing -join ', ') with apt-get"
-    $env:DEBIAN_FRONTEND = 'noninteractive'
-    Invoke-Native apt-get @('update', '-qq')
-    # policy-rc.d keeps the package from starting a system-wide sshd on port 22.
-    $policy = '/usr/sbin/policy-rc.d'
-    $hadPolicy = Test-Path $policy
-    if (-not $hadPolicy) { Set-Content $policy "#!/bin/sh`nexit 101`n"; & chmod 755 $policy }
-    try { Invoke-Native apt-get (@('install', '-y', '-qq', '--no-install-recommends') + $missing) }
-    finally { if (-not $hadPolicy) { Remove-Item $policy -Force } }
+    Install-AptPackage -For 'The integration tests' -NoServiceStart -Needed ([ordered]@{ '/usr/sbin/sshd' = 'openssh-server'; '/usr/bin/sudo' = 'sudo' })
 }
 
 function Invoke-UnitTest {
@@ -196,6 +184,7 @@ switch ($Task) {
         $unit = Invoke-UnitTest
         # Integration tests run against the lab unless you point them at your own hosts.
         $ownLab = -not $env:NFSCINDER_LAB_DESCRIPTION
+        if ($ownLab) { Import-LabModule }
         try {
             if ($ownLab) { Start-Lab -Hosts $Hosts -LightHosts $LightHosts | Out-Null }
             $pester = Invoke-PesterTest
@@ -220,6 +209,7 @@ switch ($Task) {
         New-ModulePackage | Out-Null
     }
     'Lab' {
+        Import-LabModule
         switch ($Action) {
             'Start' {
                 # Light hosts are sshd processes of this machine: the same sshd the tests install.
@@ -232,6 +222,7 @@ switch ($Task) {
     }
     'Demo' {
         Invoke-ModuleBuild
+        Import-LabModule
         try {
             Start-Lab -Hosts $Hosts | Out-Null
             & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Demo.ps1') -ModuleManifest (Join-Path $ModuleOut 'NfsCinder.psd1') -LabDescription (Get-LabDescriptionPath)
@@ -245,6 +236,7 @@ switch ($Task) {
         if ($counts[0] -lt 1 -or $counts[-1] -gt 256) { throw '-BenchHosts takes host counts from 1 to 256.' }
         Invoke-ModuleBuild
         # Ansible, GNU time and python3 before the lab starts, not while it idles.
+        Import-LabModule
         Import-Module (Join-Path $Root 'tests/bench/Bench.psm1') -Force
         Install-BenchPrerequisite
         Install-TestPrerequisite

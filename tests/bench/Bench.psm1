@@ -6,6 +6,7 @@
 #>
 Set-StrictMode -Version Latest
 Import-Module (Join-Path $PSScriptRoot '../lab/Lab.psm1')
+Import-Module (Join-Path $PSScriptRoot '../../build/Apt.psm1')
 
 $script:TimeFormat = 'wall=%e user=%U sys=%S maxrss_kb=%M exit=%x'
 

@@ -9,6 +9,7 @@ Set-StrictMode -Version Latest
 . (Join-Path $PSScriptRoot '../support/Sshd.ps1')
 . (Join-Path $PSScriptRoot 'LabVm.ps1')
 . (Join-Path $PSScriptRoot 'LabLight.ps1')
+Import-Module (Join-Path $PSScriptRoot '../../build/Apt.psm1')
 
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 
@@ -53,19 +54,6 @@ function Get-HostDebianMirror {
         if ($line -match '^\s*deb\s+(\[[^\]]*\]\s+)?(\S+)\s+bookworm\s') { return $Matches[2] }
     }
     throw 'No Debian bookworm mirror found in /etc/apt/sources.list(.d); the lab image is built from it.'
-}
-
-function Install-AptPackage {
-    <# Installs the Debian packages of the commands (path or name -> package) that are missing; needs root. #>
-    param([Parameter(Mandatory)] [Collections.IDictionary] $Needed, [Parameter(Mandatory)] [string] $For)
-    $missing = @($Needed.GetEnumerator() | Where-Object { -not (Get-Command $_.Key -ErrorAction SilentlyContinue) } | ForEach-Object Value | Sort-Object -Unique)
-    if (-not $missing) { return }
-    if (-not $IsLinux -or (& id -u) -ne '0') { throw "$For needs: $($missing -join ', '). Install them (apt-get install $($missing -join ' ')) or run as root so the build can." }
-    Write-Host "Installing $($missing -join ', ') with apt-get"
-    $env:DEBIAN_FRONTEND = 'noninteractive'
-    & apt-get update -qq
-    & apt-get install -y -qq --no-install-recommends @missing
-    if ($LASTEXITCODE) { throw "apt-get install $($missing -join ' ') failed" }
 }
 
 function Install-LabPrerequisite {
@@ -228,4 +216,4 @@ function Stop-Lab {
     foreach ($vm in $running) { Write-Host "Stopped $($vm.Name) (PID $($vm.Pid))" }
 }
 
-Export-ModuleMember -Function Install-AptPackage, Start-Lab, Stop-Lab, Get-LabStatus, Get-LabImage, Get-LabDescriptionPath, Get-LabImageKey
+Export-ModuleMember -Function Start-Lab, Stop-Lab, Get-LabStatus, Get-LabImage, Get-LabDescriptionPath, Get-LabImageKey
