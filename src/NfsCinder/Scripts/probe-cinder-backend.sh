@@ -106,9 +106,12 @@ awk 'NR == FNR { want[$0] = 1; next } ($3 == "nfs" || $3 == "nfs4") && ($1 in wa
   "$work/candidates" /proc/self/mounts > "$work/mounts"
 while read -r mp; do check write "$mp" sh -c "$write_test" sh "$mp"; done < "$work/mounts"
 wait
-# One process prints every check, each as a section of its own (lib/sections.sh's format).
-set -- "$work"/[0-9]*
-[ -e "$1" ] && awk 'FNR == 1 { n = FILENAME; sub(/.*\//, "", n); printf "\n@@NFSCINDER:check:%s@@\n", n } { print }' "$@"
+# Every check, each as a section of its own.
+for f in "$work"/[0-9]*; do
+  [ -e "$f" ] || continue
+  section "check:${f##*/}"
+  cat -- "$f"
+done
 
 section log
 log=$(volume_log)
