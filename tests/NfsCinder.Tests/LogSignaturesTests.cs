@@ -277,7 +277,7 @@ namespace NfsCinder.Tests
         // ---- speed ---------------------------------------------------------------------------------
 
         [Fact]
-        public void HugeInput_100kLines_ScansInWellUnderASecond_BestOfThree()
+        public void HugeInput_100kLines_ScansInSeconds_BestOfThree()
         {
             // Clean cinder lines plus audit near misses (anchors hit, regex or SELinux check fails).
             string[] filler = Lines("clean-cinder-volume.log").Concat(Lines("audit.log").Take(8)).ToArray();
@@ -307,7 +307,9 @@ namespace NfsCinder.Tests
             Assert.Equal("StaleFileHandle", f.Signature);
             Assert.Equal(10, f.Count);
             Assert.Equal(Total, f.LineNumber);
-            Assert.True(best < TimeSpan.FromSeconds(1), $"100k lines took {best.TotalMilliseconds:F0} ms at best");
+            // 4 s: about 0.2 s here unloaded, past 1 s with a load average of 18 (two labs and two
+            // builds beside it); a pathological regex takes minutes.
+            Assert.True(best < TimeSpan.FromSeconds(4), $"100k lines took {best.TotalMilliseconds:F0} ms at best");
         }
     }
 }
