@@ -3,7 +3,7 @@
 .SYNOPSIS
     Builds, tests and packages the NfsCinder module.
 .DESCRIPTION
-    Build   lints the remote scripts (src/NfsCinder/Scripts, shellcheck), compiles src/NfsCinder
+    Build   lints every shell script (shellcheck: src/NfsCinder/Scripts, tests), compiles src/NfsCinder
             and lays the module out in output/NfsCinder/<version>/.
     Test    builds, installs what the tests need (sshd and sudo from apt when missing and
             running as root), runs the xunit and Pester suites and ends with the line
@@ -82,23 +82,26 @@ function Invoke-Native {
     if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE." }
 }
 
-function Test-RemoteScript {
-    # The scripts the module runs on hosts (src/NfsCinder/Scripts) are POSIX sh: shellcheck
-    # (Debian's package, installed when missing and running as root) reads every one, following
-    # the lib/ files they source, and any finding fails the build.
-    $scripts = @(Get-ChildItem (Join-Path $Root 'src/NfsCinder/Scripts') -Filter '*.sh' -Recurse | ForEach-Object FullName)
+function Test-ShellScript {
+    # Every shell script of the repo is POSIX sh: the scripts the module runs on hosts
+    # (src/NfsCinder/Scripts), the tests' (tests/support) and the lab image recipe's.
+    # shellcheck (Debian's package, installed when missing and running as root) reads every
+    # one, following the lib/ files they source, and any finding fails the build.
+    $scripts = @(foreach ($folder in 'src/NfsCinder/Scripts', 'tests/support', 'tests/lab/image') {
+            Get-ChildItem (Join-Path $Root $folder) -Filter '*.sh' -Recurse | ForEach-Object FullName
+        })
     if (-not (Get-Command shellcheck -ErrorAction SilentlyContinue)) {
-        if (-not $IsLinux) { Write-Warning 'shellcheck is not installed: the remote scripts were not linted.'; return }
-        Install-AptPackage -For 'The build (it lints the remote scripts)' -Needed @{ shellcheck = 'shellcheck' }
+        if (-not $IsLinux) { Write-Warning 'shellcheck is not installed: the shell scripts were not linted.'; return }
+        Install-AptPackage -For 'The build (it lints the shell scripts)' -Needed @{ shellcheck = 'shellcheck' }
     }
     & shellcheck --shell=sh --external-sources --source-path=SCRIPTDIR --severity=style @scripts
-    if ($LASTEXITCODE -ne 0) { throw "shellcheck found problems in the remote scripts (src/NfsCinder/Scripts); fix them." }
-    Write-Host "shellcheck: $($scripts.Count) remote scripts clean"
+    if ($LASTEXITCODE -ne 0) { throw "shellcheck found problems in the shell scripts above; fix them." }
+    Write-Host "shellcheck: $($scripts.Count) shell scripts clean"
 }
 
 function Invoke-ModuleBuild {
     Write-Host "Building NfsCinder $Version ($Configuration)"
-    Test-RemoteScript
+    Test-ShellScript
     $publish = Join-Path $OutputRoot "publish"
     Invoke-Native dotnet @('publish', (Join-Path $Root 'src/NfsCinder/NfsCinder.csproj'), '-c', $Configuration,
         '-o', $publish, "-p:Version=$Version", '--nologo', '-v', 'quiet')

@@ -19,9 +19,8 @@ BeforeAll {
     function Invoke-Sh($Session, [string] $Script) {
         (Invoke-NfsCinderCommand -Session $Session -ArgumentList (@('sh', '-c', $Script, 'sh') + $args)).StandardOutput
     }
-    function Get-CinderFileState {
-        Invoke-Sh $Cinder 'for f in /etc/cinder/cinder.conf /etc/cinder/nfsshares; do if [ -e "$f" ]; then printf "%s %s\n" "$(sha256sum < "$f" | cut -d" " -f1)" "$(stat -c "%U:%G %a %Y" "$f")"; else echo absent; fi; done; ls /etc/cinder | grep -c "\.bak$" || true'
-    }
+    # cinder.conf and the shares file (content, owner, mode, time) and the names in /etc/cinder (backups show there).
+    function Get-CinderFileState { Get-RemoteFileState -Session $Cinder -Path /etc/cinder/cinder.conf, /etc/cinder/nfsshares -Directory /etc/cinder }
     # A freshly booted cinder1 may not have written its log yet (cinder-volume takes a minute
     # to start under TCG): no log yet is offset 0.
     function Get-VolumeLogSize { [long](Invoke-Sh $Cinder 'if [ -e /var/log/cinder/cinder-volume.log ]; then stat -c %s /var/log/cinder/cinder-volume.log; else echo 0; fi') }

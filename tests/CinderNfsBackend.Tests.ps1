@@ -36,9 +36,7 @@ BeforeAll {
         }
         $mounts
     }
-    function Get-FileState([string[]] $Path) {
-        Invoke-Sh $Cinder 'for f in "$@"; do if [ -e "$f" ]; then printf "%s %s\n" "$(sha256sum < "$f" | cut -d" " -f1)" "$(stat -c "%U:%G %a" "$f")"; else echo absent; fi; done' @Path
-    }
+    function Get-FileState([string[]] $Path) { Get-RemoteFileState -Session $Cinder -Path $Path }
     function Get-LogSince([datetime] $Since) {
         $stamp = $Since.ToString('yyyy-MM-dd HH:mm:ss', [cultureinfo]::InvariantCulture)
         Invoke-Sh $Cinder 'awk -v s="$1" ''substr($0, 1, 19) >= s'' /var/log/cinder/cinder-volume.log' $stamp

@@ -17,23 +17,13 @@ function Get-PwshArgument {
 
 # ---- the lab (or your own hosts, through NFSCINDER_LAB_DESCRIPTION) -------------------------
 Import-Module (Join-Path $PSScriptRoot 'lab/Lab.psm1')
+Import-Module (Join-Path $PSScriptRoot 'support/LabHost.psm1') -Force
 $script:LabDescriptionPath = Get-LabDescriptionPath
 $script:HasLab = Test-Path $LabDescriptionPath
-
-function Get-LabHost {
-    <# One host of the lab description: name, role, address, port, user, key, known_hosts. #>
-    param([Parameter(Mandatory)] [string] $Name)
-    $lab = Get-Content $LabDescriptionPath -Raw | ConvertFrom-Json
-    $entry = $lab.Hosts | Where-Object Name -eq $Name
-    if (-not $entry) { throw "The lab description $LabDescriptionPath has no host '$Name'." }
-    $entry
-}
+$PSDefaultParameterValues['Get-LabHost:LabDescription'] = $LabDescriptionPath
 
 function New-LabSession {
-    <# Opens a session to a lab host the way a user would: key login, host key from known_hosts. #>
+    <# Opens a session to a lab host the way a user would (LabHost.psm1). #>
     param([Parameter(Mandatory)] [string] $Name)
-    $entry = Get-LabHost $Name
-    $sudo = if ($entry.PSObject.Properties['UseSudo'] -and $entry.UseSudo) { @{ UseSudo = $true } } else { @{} }
-    New-NfsCinderSession -ComputerName $entry.ComputerName -Port $entry.Port -UserName $entry.UserName -KeyFilePath $entry.KeyFile `
-        -KnownHostsPath $entry.KnownHostsPath -Name $Name -ErrorAction Stop @sudo
+    Get-LabHost $Name | Open-LabHostSession
 }

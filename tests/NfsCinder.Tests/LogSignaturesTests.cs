@@ -307,8 +307,8 @@ namespace NfsCinder.Tests
             Assert.Equal("StaleFileHandle", f.Signature);
             Assert.Equal(10, f.Count);
             Assert.Equal(Total, f.LineNumber);
-            // 4 s: about 0.2 s here unloaded, past 1 s with a load average of 18 (two labs and two
-            // builds beside it); a pathological regex takes minutes.
+            // 4 s: it took over 1 s with a load average of 18 (a lab and two builds beside it), and
+            // a pathological regex takes orders of magnitude longer.
             Assert.True(best < TimeSpan.FromSeconds(4), $"100k lines took {best.TotalMilliseconds:F0} ms at best");
         }
     }

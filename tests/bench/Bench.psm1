@@ -7,6 +7,7 @@
 Set-StrictMode -Version Latest
 Import-Module (Join-Path $PSScriptRoot '../lab/Lab.psm1')
 Import-Module (Join-Path $PSScriptRoot '../../build/Apt.psm1')
+Import-Module (Join-Path $PSScriptRoot '../support/LabHost.psm1')
 
 $script:TimeFormat = 'wall=%e user=%U sys=%S maxrss_kb=%M exit=%x'
 
@@ -18,8 +19,7 @@ function Install-BenchPrerequisite {
 function Get-BenchLabHost {
     <# light1..lightN of the lab description, in numeric order. #>
     param([Parameter(Mandatory)] [string] $LabDescription, [int] $Count = [int]::MaxValue)
-    $lab = Get-Content $LabDescription -Raw | ConvertFrom-Json
-    @($lab.Hosts | Where-Object Kind -eq 'light' | Sort-Object { [int]($_.Name -replace '\D') } | Select-Object -First $Count)
+    Get-LabHost -LabDescription $LabDescription -Light -Count $Count
 }
 
 function New-BenchInventory {
@@ -49,10 +49,7 @@ function New-BenchInventory {
 function Open-BenchSession {
     <# One session per light host for the bench's own resets and reads (not timed). #>
     param([Parameter(Mandatory)] [object[]] $LabHost)
-    foreach ($entry in $LabHost) {
-        New-NfsCinderSession -ComputerName $entry.ComputerName -Port $entry.Port -UserName $entry.UserName -KeyFilePath $entry.KeyFile `
-            -KnownHostsPath $entry.KnownHostsPath -Name $entry.Name -ErrorAction Stop
-    }
+    $LabHost | Open-LabHostSession
 }
 
 function Invoke-BenchHostScript {
@@ -99,24 +96,19 @@ function Reset-BenchHost {
     }
 }
 
-# sha256 and owner:group mode of cinder.conf and the shares file ($1), and the names in
-# /etc/cinder (backups show there).
-$script:StateScript = @'
-cd /etc/cinder || exit 1
-for f in /etc/cinder/cinder.conf "$1"; do
-  if [ -e "$f" ]; then printf '%s %s %s\n' "${f##*/}" "$(sha256sum < "$f" | cut -d' ' -f1)" "$(stat -c '%U:%G %a' "$f")"; else printf '%s absent\n' "${f##*/}"; fi
-done
-printf 'files %s\n' "$(ls -A | tr '\n' ' ')"
-'@
-
 function Get-BenchHostState {
-    <# Per host: cinder.conf and the shares file as "sha256 owner:group mode", and the folder's file names. #>
+    <#
+        Per host: cinder.conf and the shares file as "sha256 owner:group mode" (without the
+        time, which differs between the tools' runs), and the names in /etc/cinder.
+    #>
     param([Parameter(Mandatory)] [object[]] $Session, [Parameter(Mandatory)] [string] $SharesFile)
-    foreach ($result in Invoke-BenchHostScript -Session $Session -Script $StateScript -Argument $SharesFile) {
-        $lines = @($result.StandardOutput -split "`n" | Where-Object { $_ })
+    foreach ($one in $Session) {
         $file = @{}
-        foreach ($line in $lines) { $name, $rest = $line -split ' ', 2; $file[$name] = $rest }
-        [pscustomobject]@{ Name = $result.HostName; CinderConf = $file['cinder.conf']; SharesFile = $file[(Split-Path $SharesFile -Leaf)]; Files = $file['files'].Trim() }
+        foreach ($line in Get-RemoteFileState -Session $one -Path /etc/cinder/cinder.conf, $SharesFile -Directory /etc/cinder) {
+            $name, $rest = $line -split ' ', 2
+            $file[$name] = $rest -replace '^(\S+ \S+ \S+) \d+$', '$1'
+        }
+        [pscustomobject]@{ Name = $one.Name; CinderConf = $file['/etc/cinder/cinder.conf']; SharesFile = $file[$SharesFile]; Files = $file['files'].Trim() }
     }
 }
 
