@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 using NfsCinder.Execution;
 using NfsCinder.Nfs;
 using NfsCinder.Sessions;
@@ -57,30 +56,6 @@ namespace NfsCinder.Commands
             ShowmountFailure failure = ShowmountOutput.ClassifyFailure(result.StandardError);
             throw new NfsCinderException("Showmount" + failure, failure == ShowmountFailure.NameResolution ? FailureCategory.ObjectNotFound : FailureCategory.ConnectionError,
                 session.DisplayName, $"showmount could not ask {server}: {result.StandardError.Trim()} ({ShowmountOutput.CauseFor(failure)})", ShowmountOutput.RemedyFor(failure));
-        }
-    }
-
-    /// <summary>
-    /// <para type="synopsis">Lists the clients that mounted exports of an NFS server (showmount -a on the server; NFSv3 mounts only, as mountd records them).</para>
-    /// </summary>
-    [Cmdlet(VerbsCommon.Get, "NfsMountedClient")]
-    [OutputType(typeof(NfsMountedClient))]
-    public sealed class GetNfsMountedClientCommand : HostCmdletBase
-    {
-        /// <summary>Seconds before showmount is stopped and reported.</summary>
-        [Parameter]
-        [ValidateRange(1, 300)]
-        public int TimeoutSec { get; set; } = 15;
-
-        /// <inheritdoc />
-        protected override void ProcessRecord()
-        {
-            ForEachTarget(session =>
-            {
-                string output = GetNfsRemoteExportCommand.Showmount(session, new[] { "showmount", "-a", "--no-headers" }, "localhost", TimeoutSec, Context);
-                foreach (var mount in ShowmountOutput.ParseMountedClients(output).Mounts)
-                    WriteObject(new NfsMountedClient(session, mount.Client, mount.Path));
-            });
         }
     }
 }
