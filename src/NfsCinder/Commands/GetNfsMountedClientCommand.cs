@@ -20,7 +20,7 @@ namespace NfsCinder.Commands
         {
             ForEachTarget(session =>
             {
-                string output = GetNfsRemoteExportCommand.Showmount(session, new[] { "showmount", "-a", "--no-headers" }, "localhost", TimeoutSec, Context);
+                string output = Showmount.Run(session, new[] { "showmount", "-a", "--no-headers" }, "localhost", TimeoutSec, Context);
                 foreach (var mount in ShowmountOutput.ParseMountedClients(output).Mounts)
                     WriteObject(new NfsMountedClient(session, mount.Client, mount.Path));
             });

@@ -1,9 +1,6 @@
-using System;
 using System.Linq;
 using System.Management.Automation;
-using NfsCinder.Execution;
 using NfsCinder.Nfs;
-using NfsCinder.Sessions;
 
 namespace NfsCinder.Commands
 {
@@ -33,29 +30,10 @@ namespace NfsCinder.Commands
             string server = Server; // captured: the next pipeline record rebinds -Server
             ForEachTarget(session =>
             {
-                var result = Showmount(session, new[] { "showmount", "-e", "--no-headers", server }, server, TimeoutSec, Context);
+                var result = Showmount.Run(session, new[] { "showmount", "-e", "--no-headers", server }, server, TimeoutSec, Context);
                 foreach (var export in ShowmountOutput.ParseExports(result).Exports)
                     WriteObject(new NfsRemoteExport(session, server, export.Path, export.Clients.ToArray()));
             });
-        }
-
-        /// <summary>Runs showmount; a failure becomes an error named after its cause.</summary>
-        internal static string Showmount(NfsCinderSession session, string[] argv, string server, int timeoutSec, RunContext context)
-        {
-            CommandResult result;
-            try
-            {
-                result = session.Run(CommandSpec.Argv(argv).Accepting(0, 1).WithTimeout(TimeSpan.FromSeconds(timeoutSec)).For($"showmount for {server}"), context);
-            }
-            catch (NfsCinderException timeout) when (timeout.ErrorId == "CommandTimedOut")
-            {
-                throw new NfsCinderException("ShowmountTimedOut", FailureCategory.OperationTimeout, session.DisplayName,
-                    $"showmount got no answer from {server} within {timeoutSec} s.", ShowmountOutput.RemedyFor(ShowmountFailure.TimedOut));
-            }
-            if (result.ExitCode == 0) return result.StandardOutput;
-            ShowmountFailure failure = ShowmountOutput.ClassifyFailure(result.StandardError);
-            throw new NfsCinderException("Showmount" + failure, failure == ShowmountFailure.NameResolution ? FailureCategory.ObjectNotFound : FailureCategory.ConnectionError,
-                session.DisplayName, $"showmount could not ask {server}: {result.StandardError.Trim()} ({ShowmountOutput.CauseFor(failure)})", ShowmountOutput.RemedyFor(failure));
         }
     }
 }
