@@ -3,7 +3,7 @@ namespace NfsCinder.Cinder
     /// <summary>
     /// One physical line: its text without the line ending, and the ending itself
     /// (<c>"\n"</c>, <c>"\r\n"</c>, or <c>""</c> for a last line without a newline).
-    /// <see cref="Kind"/> is recomputed by <see cref="IniDocument"/> after every edit,
+    /// <see cref="Kind"/> is recomputed by <see cref="IniIndex"/> after every edit,
     /// because a line's meaning depends on the lines above it.
     /// </summary>
     internal sealed class IniLine
