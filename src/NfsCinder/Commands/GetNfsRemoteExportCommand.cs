@@ -1,10 +1,6 @@
-using System;
 using System.Linq;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
-using NfsCinder.Execution;
 using NfsCinder.Nfs;
-using NfsCinder.Sessions;
 
 namespace NfsCinder.Commands
 {
@@ -34,52 +30,9 @@ namespace NfsCinder.Commands
             string server = Server; // captured: the next pipeline record rebinds -Server
             ForEachTarget(session =>
             {
-                var result = Showmount(session, new[] { "showmount", "-e", "--no-headers", server }, server, TimeoutSec, Context);
+                var result = Showmount.Run(session, new[] { "showmount", "-e", "--no-headers", server }, server, TimeoutSec, Context);
                 foreach (var export in ShowmountOutput.ParseExports(result).Exports)
                     WriteObject(new NfsRemoteExport(session, server, export.Path, export.Clients.ToArray()));
-            });
-        }
-
-        /// <summary>Runs showmount; a failure becomes an error named after its cause.</summary>
-        internal static string Showmount(NfsCinderSession session, string[] argv, string server, int timeoutSec, RunContext context)
-        {
-            CommandResult result;
-            try
-            {
-                result = session.Run(CommandSpec.Argv(argv).Accepting(0, 1).WithTimeout(TimeSpan.FromSeconds(timeoutSec)).For($"showmount for {server}"), context);
-            }
-            catch (NfsCinderException timeout) when (timeout.ErrorId == "CommandTimedOut")
-            {
-                throw new NfsCinderException("ShowmountTimedOut", FailureCategory.OperationTimeout, session.DisplayName,
-                    $"showmount got no answer from {server} within {timeoutSec} s.", ShowmountOutput.RemedyFor(ShowmountFailure.TimedOut));
-            }
-            if (result.ExitCode == 0) return result.StandardOutput;
-            ShowmountFailure failure = ShowmountOutput.ClassifyFailure(result.StandardError);
-            throw new NfsCinderException("Showmount" + failure, failure == ShowmountFailure.NameResolution ? FailureCategory.ObjectNotFound : FailureCategory.ConnectionError,
-                session.DisplayName, $"showmount could not ask {server}: {result.StandardError.Trim()} ({ShowmountOutput.CauseFor(failure)})", ShowmountOutput.RemedyFor(failure));
-        }
-    }
-
-    /// <summary>
-    /// <para type="synopsis">Lists the clients that mounted exports of an NFS server (showmount -a on the server; NFSv3 mounts only, as mountd records them).</para>
-    /// </summary>
-    [Cmdlet(VerbsCommon.Get, "NfsMountedClient")]
-    [OutputType(typeof(NfsMountedClient))]
-    public sealed class GetNfsMountedClientCommand : HostCmdletBase
-    {
-        /// <summary>Seconds before showmount is stopped and reported.</summary>
-        [Parameter]
-        [ValidateRange(1, 300)]
-        public int TimeoutSec { get; set; } = 15;
-
-        /// <inheritdoc />
-        protected override void ProcessRecord()
-        {
-            ForEachTarget(session =>
-            {
-                string output = GetNfsRemoteExportCommand.Showmount(session, new[] { "showmount", "-a", "--no-headers" }, "localhost", TimeoutSec, Context);
-                foreach (var mount in ShowmountOutput.ParseMountedClients(output).Mounts)
-                    WriteObject(new NfsMountedClient(session, mount.Client, mount.Path));
             });
         }
     }

@@ -90,24 +90,4 @@ namespace NfsCinder.Commands
             });
         }
     }
-
-    /// <summary>
-    /// <para type="synopsis">Installs, starts and enables the NFS server (rpcbind, nfsd, mountd) the way the host's distribution does it.</para>
-    /// </summary>
-    [Cmdlet(VerbsLifecycle.Install, "NfsServer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(NfsInstallResult))]
-    public sealed class InstallNfsServerCommand : InstallNfsCommandBase
-    {
-        internal override NfsRole Role => NfsRole.Server;
-    }
-
-    /// <summary>
-    /// <para type="synopsis">Installs, starts and enables the NFS client (rpcbind, statd) the way the host's distribution does it.</para>
-    /// </summary>
-    [Cmdlet(VerbsLifecycle.Install, "NfsClient", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(NfsInstallResult))]
-    public sealed class InstallNfsClientCommand : InstallNfsCommandBase
-    {
-        internal override NfsRole Role => NfsRole.Client;
-    }
 }

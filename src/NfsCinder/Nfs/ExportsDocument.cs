@@ -11,7 +11,7 @@ namespace NfsCinder.Nfs
     /// an edit, and an edit rewrites only the entry lines it concerns. Reading follows nfs-utils
     /// (xio.c and getexportent()) closely; see <see cref="ExportLine"/> and <see cref="ExportsLexer"/>.
     /// </summary>
-    internal sealed partial class ExportsDocument
+    internal sealed class ExportsDocument
     {
         private string _text = "";
         private List<ExportsLogicalLine> _lines = new List<ExportsLogicalLine>();
@@ -126,7 +126,7 @@ namespace NfsCinder.Nfs
             var defaults = (defaultOptions ?? Array.Empty<string>()).ToList();
             ExportValidator.ValidateOptionSyntax(defaults).ThrowIfInvalid(nameof(defaultOptions));
 
-            string content = RenderCanonical(exportPath, clients, defaults);
+            string content = ExportLineRenderer.RenderCanonical(exportPath, clients, defaults, SourcePath);
             List<int> indexes = IndexesOf(exportPath);
             if (indexes.Count == 0) return Commit(Rebuild(new Dictionary<int, string?>(), content));
 
@@ -134,7 +134,7 @@ namespace NfsCinder.Nfs
             if (indexes.Count == 1 && SaysTheSame(existing, clients, defaults)) return false;
 
             var replacements = new Dictionary<int, string?>();
-            replacements[indexes[0]] = WithComment(content, existing.TrailingComment);
+            replacements[indexes[0]] = ExportLineRenderer.WithComment(content, existing.TrailingComment);
             foreach (int index in indexes.Skip(1)) replacements[index] = null;
             return Commit(Rebuild(replacements, null));
         }
@@ -148,6 +148,105 @@ namespace NfsCinder.Nfs
             if (indexes.Count == 0) return false;
             return Commit(Rebuild(indexes.ToDictionary(i => i, i => (string?)null), null));
         }
+
+        /// <summary>
+        /// Adds <paramref name="client"/> to the export of <paramref name="exportPath"/>, or replaces the
+        /// client with the same host (host names compare ignoring case, as in nfs-utils). A new client goes
+        /// at the end of the path's first line and so also gets that line's <c>-defaults</c>. Other clients,
+        /// default options and comments on the line are kept as written; further occurrences of the same
+        /// host for this path are removed.
+        /// </summary>
+        /// <returns>Whether the text changed (false when the client is already there exactly so).</returns>
+        /// <exception cref="InvalidOperationException">No line exports the path; use <see cref="Upsert"/>.</exception>
+        public bool SetClient(string exportPath, ExportClientSpec client)
+        {
+            ExportValidator.ValidatePath(exportPath).ThrowIfInvalid(nameof(exportPath));
+            if (client is null) throw new ArgumentNullException(nameof(client));
+            List<int> indexes = IndexesOf(exportPath);
+            if (indexes.Count == 0)
+            {
+                throw new InvalidOperationException("No line in " + SourcePath + " exports '" + exportPath + "'. Use Upsert to add the export.");
+            }
+
+            var occurrences = new List<(int Line, ExportLineItem Item)>();
+            foreach (int index in indexes)
+            {
+                foreach (ExportLineItem item in _entries[index]!.Items)
+                {
+                    if (item.Kind == ExportLineItemKind.Client && string.Equals(item.Client!.Host, client.Host, StringComparison.OrdinalIgnoreCase))
+                    {
+                        occurrences.Add((index, item));
+                    }
+                }
+            }
+
+            if (occurrences.Count == 1)
+            {
+                ExportClient have = occurrences[0].Item.Client!;
+                if (have.Origin == ExportClientOrigin.Explicit && string.Equals(have.Host, client.Host, StringComparison.Ordinal) &&
+                    have.HasOptionList == (client.Options.Count > 0) && have.Options.SequenceEqual(client.Options, StringComparer.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            var replacements = new Dictionary<int, string?>();
+            string token = client.ToString();
+            if (occurrences.Count == 0)
+            {
+                int index = indexes[0];
+                List<ExportLineItem> items = _entries[index]!.Items.ToList();
+                // Insert before a trailing "-options" that stands for an implicit every-host client, so that
+                // client keeps its options and the new one does not inherit them.
+                int at = items.Count;
+                if (at >= 2 && items[at - 1].Kind == ExportLineItemKind.ImplicitClient && items[at - 2].Kind == ExportLineItemKind.DefaultOptions) at -= 2;
+                items.Insert(at, new ExportLineItem(ExportLineItemKind.Client, token, Array.Empty<string>(), null));
+                replacements[index] = ExportLineRenderer.RenderItems(_entries[index]!, items);
+            }
+            else
+            {
+                ExportLineItem first = occurrences[0].Item;
+                foreach (int index in occurrences.Select(o => o.Line).Distinct())
+                {
+                    var items = new List<ExportLineItem>();
+                    foreach (ExportLineItem item in _entries[index]!.Items)
+                    {
+                        if (item == first) items.Add(new ExportLineItem(ExportLineItemKind.Client, token, Array.Empty<string>(), null));
+                        else if (!occurrences.Any(o => o.Item == item)) items.Add(item);
+                    }
+                    replacements[index] = HasClients(items) ? ExportLineRenderer.RenderItems(_entries[index]!, items) : null;
+                }
+            }
+            return Commit(Rebuild(replacements, null));
+        }
+
+        /// <summary>
+        /// Removes the client <paramref name="host"/> (ignoring case; <c>*</c> also matches a host-less
+        /// <c>(options)</c> word) from every line of <paramref name="exportPath"/>. A line left without
+        /// clients is removed, since an exports line without clients is exported to every host.
+        /// </summary>
+        /// <returns>Whether the text changed.</returns>
+        public bool RemoveClient(string exportPath, string host)
+        {
+            if (exportPath is null) throw new ArgumentNullException(nameof(exportPath));
+            if (host is null) throw new ArgumentNullException(nameof(host));
+            string wanted = ExportValidator.NormaliseHost(host);
+            var replacements = new Dictionary<int, string?>();
+            foreach (int index in IndexesOf(exportPath))
+            {
+                ExportLine entry = _entries[index]!;
+                List<ExportLineItem> items = entry.Items
+                    .Where(i => !(i.Kind == ExportLineItemKind.Client && string.Equals(i.Client!.Host, wanted, StringComparison.OrdinalIgnoreCase)))
+                    .ToList();
+                if (items.Count == entry.Items.Count) continue;
+                bool keep = HasClients(items) || items.Any(i => i.Kind == ExportLineItemKind.ImplicitClient);
+                replacements[index] = keep ? ExportLineRenderer.RenderItems(entry, items) : null;
+            }
+            if (replacements.Count == 0) return false;
+            return Commit(Rebuild(replacements, null));
+        }
+
+        private static bool HasClients(IEnumerable<ExportLineItem> items) => items.Any(i => i.Kind == ExportLineItemKind.Client);
 
         private List<int> IndexesOf(string exportPath)
         {
@@ -192,8 +291,6 @@ namespace NfsCinder.Nfs
             }
             return builder.ToString();
         }
-
-        private static string WithComment(string content, string? comment) => comment is null ? content : content + " " + comment;
 
         private static bool SaysTheSame(ExportLine line, IReadOnlyList<ExportClientSpec> clients, IReadOnlyList<string> defaults)
         {

@@ -4,63 +4,6 @@ using System.Text;
 
 namespace NfsCinder.Nfs
 {
-    /// <summary>One whitespace-separated word of an exports line, after quote removal and octal decoding.</summary>
-    internal sealed class ExportsToken
-    {
-        internal ExportsToken(string value, int start, int end, bool quoted)
-        {
-            Value = value;
-            Start = start;
-            End = end;
-            Quoted = quoted;
-        }
-
-        /// <summary>The decoded word (<c>"/a b"</c> and <c>/a\040b</c> both give <c>/a b</c>).</summary>
-        public string Value { get; }
-
-        /// <summary>Offset of its first character in the document text.</summary>
-        public int Start { get; }
-
-        /// <summary>Offset just past its last character in the document text.</summary>
-        public int End { get; }
-
-        /// <summary>Whether double quotes appeared in it.</summary>
-        public bool Quoted { get; }
-    }
-
-    /// <summary>
-    /// One logical line: a physical line plus those joined to it by backslash-newline.
-    /// Text from <see cref="Start"/> to <see cref="End"/> plus <see cref="Terminator"/> is the exact source.
-    /// </summary>
-    internal sealed class ExportsLogicalLine
-    {
-        internal ExportsLogicalLine(int start, int firstLine)
-        {
-            Start = start;
-            FirstLine = firstLine;
-        }
-
-        public int Start { get; }
-        public int End { get; set; }
-
-        /// <summary><c>"\n"</c>, <c>"\r\n"</c>, or empty for a last line without newline.</summary>
-        public string Terminator { get; set; } = "";
-
-        /// <summary>1-based number of the first physical line.</summary>
-        public int FirstLine { get; }
-
-        /// <summary>Number of physical lines (continuations included).</summary>
-        public int LineCount { get; set; } = 1;
-
-        public List<ExportsToken> Tokens { get; } = new List<ExportsToken>();
-
-        /// <summary>The comment ending the line, from <c>#</c> (without the line break), if any.</summary>
-        public string? Comment { get; set; }
-
-        public List<string> Errors { get; } = new List<string>();
-        public List<string> Warnings { get; } = new List<string>();
-    }
-
     /// <summary>
     /// Splits exports text into logical lines and words exactly as nfs-utils' xio.c reads it:
     /// backslash-newline becomes one blank (and swallows the next line's leading blanks); <c>#</c>

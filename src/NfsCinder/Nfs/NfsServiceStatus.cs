@@ -3,16 +3,6 @@ using System.Collections.Generic;
 
 namespace NfsCinder.Nfs
 {
-    /// <summary>Which side of NFS a host is being prepared for.</summary>
-    internal enum NfsRole
-    {
-        /// <summary>Exports directories: the NFS server packages and services.</summary>
-        Server,
-
-        /// <summary>Mounts exports: the NFS client packages and services.</summary>
-        Client,
-    }
-
     /// <summary>
     /// One line of <see cref="NfsServicePlan.ServiceStateQuery"/> output: a service with its
     /// enablement and run state, as the host's init system words them.

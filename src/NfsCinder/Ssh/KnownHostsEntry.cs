@@ -5,19 +5,6 @@ using System.Text;
 
 namespace NfsCinder.Ssh
 {
-    /// <summary>The optional marker at the start of a known_hosts line.</summary>
-    internal enum KnownHostsMarker
-    {
-        /// <summary>A plain host key line.</summary>
-        None,
-
-        /// <summary><c>@cert-authority</c>: a CA key, never a plain host key.</summary>
-        CertAuthority,
-
-        /// <summary><c>@revoked</c>: the key must never be accepted.</summary>
-        Revoked,
-    }
-
     /// <summary>
     /// One well-formed line of an OpenSSH known_hosts file (sshd(8), "SSH_KNOWN_HOSTS FILE
     /// FORMAT"): <c>[marker] hostnames keytype base64-key [comment]</c>.

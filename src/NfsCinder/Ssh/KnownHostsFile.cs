@@ -9,55 +9,6 @@ using System.Text;
 
 namespace NfsCinder.Ssh
 {
-    /// <summary>The verdict on a presented host key.</summary>
-    internal enum HostKeyMatch
-    {
-        /// <summary>An applicable line holds exactly this key.</summary>
-        Known,
-
-        /// <summary>Nothing on record for this host and key type.</summary>
-        Unknown,
-
-        /// <summary>The host has a key of this type on record, but a different one.</summary>
-        Changed,
-
-        /// <summary>The key appears on a <c>@revoked</c> line.</summary>
-        Revoked,
-    }
-
-    /// <summary>The result of <see cref="KnownHostsFile.Check"/>.</summary>
-    internal sealed class HostKeyCheck
-    {
-        internal HostKeyCheck(HostKeyMatch match, string presentedKeyType, string presentedFingerprint,
-            IReadOnlyList<string> knownFingerprints, IReadOnlyList<string> knownKeyTypes, int? lineNumber)
-        {
-            Match = match;
-            PresentedKeyType = presentedKeyType;
-            PresentedFingerprint = presentedFingerprint;
-            KnownFingerprints = knownFingerprints;
-            KnownKeyTypes = knownKeyTypes;
-            LineNumber = lineNumber;
-        }
-
-        /// <summary>The verdict.</summary>
-        public HostKeyMatch Match { get; }
-
-        /// <summary>Key type read from the presented blob, e.g. <c>ssh-ed25519</c>.</summary>
-        public string PresentedKeyType { get; }
-
-        /// <summary><c>SHA256:...</c> fingerprint of the presented key, as <c>ssh-keygen -lf</c> prints it.</summary>
-        public string PresentedFingerprint { get; }
-
-        /// <summary>Fingerprints of this host's entries of the presented key type.</summary>
-        public IReadOnlyList<string> KnownFingerprints { get; }
-
-        /// <summary>All key types on record for this host.</summary>
-        public IReadOnlyList<string> KnownKeyTypes { get; }
-
-        /// <summary>1-based line of the matching (Known, Revoked) or first conflicting (Changed) entry.</summary>
-        public int? LineNumber { get; }
-    }
-
     /// <summary>
     /// An OpenSSH known_hosts file: comments, <c>@cert-authority</c> / <c>@revoked</c> markers,
     /// comma-separated patterns with <c>*</c>, <c>?</c> and <c>!</c>, <c>[host]:port</c> and hashed

@@ -36,45 +36,4 @@ namespace NfsCinder.Commands
             });
         }
     }
-
-    /// <summary>
-    /// <para type="synopsis">Tells whether SELinux lets QEMU/libvirt use files on NFS (virt_use_nfs), now and after a reboot, on compute hosts.</para>
-    /// </summary>
-    [Cmdlet(VerbsCommon.Get, "VirtUseNfs")]
-    [OutputType(typeof(SeBooleanState))]
-    public sealed class GetVirtUseNfsCommand : VirtUseNfsCmdletBase
-    {
-        /// <inheritdoc />
-        protected override void ProcessRecord() => ForEachTarget(session => WriteObject(Read(session)));
-    }
-
-    /// <summary>
-    /// <para type="synopsis">Turns virt_use_nfs on (persistently, as setsebool -P) so volumes on NFS attach to instances; the fix for "Device 'drive-virtio-disk1' could not be initialized".</para>
-    /// </summary>
-    [Cmdlet(VerbsLifecycle.Enable, "VirtUseNfs", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(SeBooleanState))]
-    public sealed class EnableVirtUseNfsCommand : VirtUseNfsCmdletBase
-    {
-        /// <summary>Only until the next reboot (setsebool without -P).</summary>
-        [Parameter]
-        public SwitchParameter Temporary { get; set; }
-
-        /// <inheritdoc />
-        protected override void ProcessRecord() => Ensure(wanted: true, Temporary);
-    }
-
-    /// <summary>
-    /// <para type="synopsis">Turns virt_use_nfs off again (persistently unless -Temporary).</para>
-    /// </summary>
-    [Cmdlet(VerbsLifecycle.Disable, "VirtUseNfs", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
-    [OutputType(typeof(SeBooleanState))]
-    public sealed class DisableVirtUseNfsCommand : VirtUseNfsCmdletBase
-    {
-        /// <summary>Only until the next reboot (setsebool without -P).</summary>
-        [Parameter]
-        public SwitchParameter Temporary { get; set; }
-
-        /// <inheritdoc />
-        protected override void ProcessRecord() => Ensure(wanted: false, Temporary);
-    }
 }

@@ -4,13 +4,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Text;
 using System.Threading;
-using NfsCinder.Cinder;
 using NfsCinder.Commands;
 using NfsCinder.Execution;
-using NfsCinder.Files;
-using NfsCinder.Nfs;
 using NfsCinder.Sessions;
 
 namespace NfsCinder.Completion
@@ -69,49 +65,5 @@ namespace NfsCinder.Completion
         }
 
         private static string Quote(string value) => value.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', '(', ')', ';', ',' }) >= 0 ? "'" + value.Replace("'", "''") + "'" : value;
-    }
-
-    /// <summary>Completes names of the open sessions.</summary>
-    public sealed class SessionNameCompleter : IArgumentCompleter
-    {
-        /// <inheritdoc />
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters) =>
-            SessionRegistry.All().Select(s => s.Name).Distinct()
-                .Where(n => n.StartsWith((wordToComplete ?? "").Trim('\'', '"'), StringComparison.OrdinalIgnoreCase))
-                .OrderBy(n => n, StringComparer.Ordinal)
-                .Select(n => new CompletionResult(n, n, CompletionResultType.ParameterValue, n));
-    }
-
-    /// <summary>Completes the NFS backend names configured in the host's cinder.conf.</summary>
-    public sealed class CinderBackendNameCompleter : HostValueCompleter
-    {
-        internal override IEnumerable<string> Values(NfsCinderSession session, RunContext context)
-        {
-            byte[]? bytes = RemoteFile.Read(spec => session.Run(spec, context), CinderPaths.ConfigFile);
-            if (bytes is null) return Array.Empty<string>();
-            var config = new CinderConfiguration(IniDocument.Parse(Encoding.UTF8.GetString(bytes)));
-            return config.NfsBackends.Select(b => b.Name).ToList();
-        }
-    }
-
-    /// <summary>Completes the export paths in the host's /etc/exports and /etc/exports.d, and the live ones.</summary>
-    public sealed class ExportPathCompleter : HostValueCompleter
-    {
-        internal override IEnumerable<string> Values(NfsCinderSession session, RunContext context)
-        {
-            var state = ExportsState.Read(session, context);
-            return state.Files.Values.SelectMany(d => d.Exports.Select(e => e.Path)).Concat(state.Live.Select(l => l.Path)).ToList();
-        }
-    }
-
-    /// <summary>Completes the NFS mount points on the host.</summary>
-    public sealed class NfsMountPathCompleter : HostValueCompleter
-    {
-        internal override IEnumerable<string> Values(NfsCinderSession session, RunContext context)
-        {
-            string mounts = session.Run(CommandSpec.Argv("cat", "/proc/self/mounts").WithTimeout(TimeSpan.FromSeconds(5)).For("Reading the mount table"), context).StandardOutput;
-            return MountTable.ParseProcMounts(mounts).Where(m => m.FsType.StartsWith("nfs", StringComparison.Ordinal)).Select(m => m.MountPoint).ToList();
-        }
     }
 }
