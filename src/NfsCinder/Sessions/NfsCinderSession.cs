@@ -3,19 +3,6 @@ using NfsCinder.Execution;
 
 namespace NfsCinder.Sessions
 {
-    /// <summary>State of a session's connection.</summary>
-    public enum SessionState
-    {
-        /// <summary>Connected, or local.</summary>
-        Opened,
-
-        /// <summary>The connection dropped; the next command reconnects.</summary>
-        Disconnected,
-
-        /// <summary>Removed; it can no longer be used.</summary>
-        Closed,
-    }
-
     /// <summary>
     /// A host the module acts on: one SSH connection (or this machine), with its sudo
     /// settings and default timeout. Every host cmdlet takes it with -Session.
