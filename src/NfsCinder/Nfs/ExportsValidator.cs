@@ -181,7 +181,7 @@ namespace NfsCinder.Nfs
             if (close < 0) return host;
             string inner = host.Substring(1, close - 1);
             string rest = host.Substring(close + 1);
-            if (!TryParseIPv6(inner, out _)) return host;
+            if (!ExportAddressValidator.TryParseIPv6(inner, out _)) return host;
             if (rest.Length == 0 || rest.StartsWith("/", StringComparison.Ordinal)) return inner + rest;
             return host;
         }
