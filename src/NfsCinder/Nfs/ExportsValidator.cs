@@ -102,7 +102,7 @@ namespace NfsCinder.Nfs
             ExportValidationResult hostResult = ValidateHost(host);
             ExportValidationResult optionResult = ValidateOptions(options);
             var warnings = new List<string>();
-            if (hostResult.IsValid && IsWorld(host))
+            if (hostResult.IsValid && ExportClientValidator.IsWorld(host))
             {
                 if (ExportOptionCatalog.IsReadWrite(options))
                 {
@@ -163,28 +163,14 @@ namespace NfsCinder.Nfs
             return ExportValidationResult.Combine(results.ToArray());
         }
 
-        /// <summary>True for host specs that match every client: <c>*</c>, empty, <c>0.0.0.0/0</c>, <c>::/0</c>.</summary>
-        public static bool IsWorld(string host)
-        {
-            if (host is null || host.Length == 0 || host.All(c => c == '*')) return true;
-            int slash = host.IndexOf('/');
-            if (slash < 0) return false;
-            string mask = host.Substring(slash + 1);
-            return mask == "0" || mask == "0.0.0.0" || mask == "::";
-        }
+        /// <summary>Checks a client host specification; see <see cref="ExportClientValidator.ValidateHost"/>.</summary>
+        public static ExportValidationResult ValidateHost(string host) => ExportClientValidator.ValidateHost(host);
 
-        /// <summary>Strips brackets from a bracketed IPv6 address or network (<c>[fe80::1]/64</c> gives <c>fe80::1/64</c>).</summary>
-        public static string NormaliseHost(string host)
-        {
-            if (host is null || !host.StartsWith("[", StringComparison.Ordinal)) return host!;
-            int close = host.IndexOf(']');
-            if (close < 0) return host;
-            string inner = host.Substring(1, close - 1);
-            string rest = host.Substring(close + 1);
-            if (!ExportAddressValidator.TryParseIPv6(inner, out _)) return host;
-            if (rest.Length == 0 || rest.StartsWith("/", StringComparison.Ordinal)) return inner + rest;
-            return host;
-        }
+        /// <summary>True for host specs that match every client; see <see cref="ExportClientValidator.IsWorld"/>.</summary>
+        public static bool IsWorld(string host) => ExportClientValidator.IsWorld(host);
+
+        /// <summary>Strips brackets from a bracketed IPv6 address or network; see <see cref="ExportClientValidator.NormaliseHost"/>.</summary>
+        public static string NormaliseHost(string host) => ExportClientValidator.NormaliseHost(host);
 
         /// <summary>Names a character for a message (one wording for every value a host file receives).</summary>
         internal static string Describe(char c) => Values.HostValue.Describe(c);

@@ -1,13 +1,17 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Net;
-using System.Net.Sockets;
+using NfsCinder.Values;
 
 namespace NfsCinder.Nfs
 {
-    internal static partial class ExportValidator
+    /// <summary>
+    /// The host part of an exports client - <c>*</c>, <c>@netgroup</c>, wildcards, networks,
+    /// addresses, host names - checked the way nfs-utils classifies it, so a client that would never
+    /// match (or would match more than meant) is caught before it is written. Addresses and networks
+    /// are handed to <see cref="ExportAddressValidator"/>; options are not this class's concern.
+    /// </summary>
+    internal static class ExportClientValidator
     {
         private const string HostCharacters = "letters, digits and - . * ? [ ] : / @";
 
@@ -34,11 +38,11 @@ namespace NfsCinder.Nfs
                 char c = host[i];
                 bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-.*?[]^:/@_".IndexOf(c) >= 0;
                 if (allowed) continue;
-                if (char.IsControl(c)) { errors.Add(Values.HostValue.Problem(host, "The host")!); return Done(); }
+                if (char.IsControl(c)) { errors.Add(HostValue.Problem(host, "The host")!); return Done(); }
                 string hint = c == '(' || c == ')' ? " Options go in parentheses right after the host, e.g. host(rw); they are not part of the host."
                     : c > 126 && !char.IsControl(c) && !char.IsWhiteSpace(c) ? " Write internationalised names in their ASCII (xn--) form."
                     : "";
-                errors.Add("The host '" + Display(host) + "' contains " + Describe(c) + " at position " + i + ". A host may only contain " + HostCharacters + "." + hint);
+                errors.Add("The host '" + HostValue.Display(host) + "' contains " + HostValue.Describe(c) + " at position " + i + ". A host may only contain " + HostCharacters + "." + hint);
                 return Done();
             }
 
@@ -101,6 +105,29 @@ namespace NfsCinder.Nfs
 
             ValidateHostName(host, errors);
             return Done();
+        }
+
+        /// <summary>True for host specs that match every client: <c>*</c>, empty, <c>0.0.0.0/0</c>, <c>::/0</c>.</summary>
+        public static bool IsWorld(string host)
+        {
+            if (host is null || host.Length == 0 || host.All(c => c == '*')) return true;
+            int slash = host.IndexOf('/');
+            if (slash < 0) return false;
+            string mask = host.Substring(slash + 1);
+            return mask == "0" || mask == "0.0.0.0" || mask == "::";
+        }
+
+        /// <summary>Strips brackets from a bracketed IPv6 address or network (<c>[fe80::1]/64</c> gives <c>fe80::1/64</c>).</summary>
+        public static string NormaliseHost(string host)
+        {
+            if (host is null || !host.StartsWith("[", StringComparison.Ordinal)) return host!;
+            int close = host.IndexOf(']');
+            if (close < 0) return host;
+            string inner = host.Substring(1, close - 1);
+            string rest = host.Substring(close + 1);
+            if (!ExportAddressValidator.TryParseIPv6(inner, out _)) return host;
+            if (rest.Length == 0 || rest.StartsWith("/", StringComparison.Ordinal)) return inner + rest;
+            return host;
         }
 
         private static void ValidateHostName(string host, List<string> errors)
