@@ -172,6 +172,12 @@ namespace NfsCinder.Nfs
         /// <summary>Strips brackets from a bracketed IPv6 address or network; see <see cref="ExportClientValidator.NormaliseHost"/>.</summary>
         public static string NormaliseHost(string host) => ExportClientValidator.NormaliseHost(host);
 
+        /// <summary>Checks a client's complete option list; see <see cref="ExportOptionValidator.ValidateOptions"/>.</summary>
+        public static ExportValidationResult ValidateOptions(IEnumerable<string> options) => ExportOptionValidator.ValidateOptions(options);
+
+        /// <summary>Checks a partial option list; see <see cref="ExportOptionValidator.ValidateOptionSyntax"/>.</summary>
+        public static ExportValidationResult ValidateOptionSyntax(IEnumerable<string> options) => ExportOptionValidator.ValidateOptionSyntax(options);
+
         /// <summary>Names a character for a message (one wording for every value a host file receives).</summary>
         internal static string Describe(char c) => Values.HostValue.Describe(c);
 
