@@ -83,7 +83,7 @@ namespace NfsCinder.Nfs
                 bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-.*?[]^:/@_=+,()".IndexOf(c) >= 0;
                 if (!allowed)
                 {
-                    throw new ArgumentException("The export client '" + spec + "' contains " + ExportValidator.Describe(c) + " at position " + i +
+                    throw new ArgumentException("The export client '" + spec + "' contains " + Values.HostValue.Describe(c) + " at position " + i +
                         ". A client is host(option,option) made of letters, digits and - . * ? [ ] ^ : / @ _ = + , ( ).", nameof(spec));
                 }
             }

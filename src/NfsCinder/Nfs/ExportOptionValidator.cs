@@ -2,10 +2,17 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using NfsCinder.Values;
 
 namespace NfsCinder.Nfs
 {
-    internal static partial class ExportValidator
+    /// <summary>
+    /// Export options as exportfs reads them: known keywords (<see cref="ExportOptionCatalog"/>),
+    /// well-formed values, no contradictions within a list or a sec= section, and warnings for
+    /// choices that work but are risky. Only the option text is checked; which client the options
+    /// belong to, and combinations of host and options, are <see cref="ExportValidator"/>'s concern.
+    /// </summary>
+    internal static class ExportOptionValidator
     {
         private static readonly string[] Flavours = { "sys", "krb5", "krb5i", "krb5p", "unix", "none", "null" };
         private static readonly string[] TransportPolicies = { "none", "tls", "mtls" };
@@ -132,9 +139,9 @@ namespace NfsCinder.Nfs
                 char c = option[i];
                 bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "_=:@/.+-".IndexOf(c) >= 0;
                 if (allowed) continue;
-                if (char.IsControl(c)) { errors.Add(Values.HostValue.Problem(option, "The option")!); return false; }
+                if (char.IsControl(c)) { errors.Add(HostValue.Problem(option, "The option")!); return false; }
                 string hint = c == ',' ? " Pass each option as a separate item." : "";
-                errors.Add("The option '" + Display(option) + "' contains " + Describe(c) + " at position " + i +
+                errors.Add("The option '" + HostValue.Display(option) + "' contains " + HostValue.Describe(c) + " at position " + i +
                     ". Options may only contain letters, digits and _ = : @ / . + -." + hint);
                 return false;
             }

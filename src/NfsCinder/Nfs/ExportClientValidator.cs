@@ -1,13 +1,17 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
-using System.Net;
-using System.Net.Sockets;
+using NfsCinder.Values;
 
 namespace NfsCinder.Nfs
 {
-    internal static partial class ExportValidator
+    /// <summary>
+    /// The host part of an exports client - <c>*</c>, <c>@netgroup</c>, wildcards, networks,
+    /// addresses, host names - checked the way nfs-utils classifies it, so a client that would never
+    /// match (or would match more than meant) is caught before it is written. Addresses and networks
+    /// are handed to <see cref="ExportAddressValidator"/>; options are not this class's concern.
+    /// </summary>
+    internal static class ExportClientValidator
     {
         private const string HostCharacters = "letters, digits and - . * ? [ ] : / @";
 
@@ -34,11 +38,11 @@ namespace NfsCinder.Nfs
                 char c = host[i];
                 bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-.*?[]^:/@_".IndexOf(c) >= 0;
                 if (allowed) continue;
-                if (char.IsControl(c)) { errors.Add(Values.HostValue.Problem(host, "The host")!); return Done(); }
+                if (char.IsControl(c)) { errors.Add(HostValue.Problem(host, "The host")!); return Done(); }
                 string hint = c == '(' || c == ')' ? " Options go in parentheses right after the host, e.g. host(rw); they are not part of the host."
                     : c > 126 && !char.IsControl(c) && !char.IsWhiteSpace(c) ? " Write internationalised names in their ASCII (xn--) form."
                     : "";
-                errors.Add("The host '" + Display(host) + "' contains " + Describe(c) + " at position " + i + ". A host may only contain " + HostCharacters + "." + hint);
+                errors.Add("The host '" + HostValue.Display(host) + "' contains " + HostValue.Describe(c) + " at position " + i + ". A host may only contain " + HostCharacters + "." + hint);
                 return Done();
             }
 
@@ -69,7 +73,7 @@ namespace NfsCinder.Nfs
             if (host[0] == '[')
             {
                 int close = host.IndexOf(']');
-                if (close > 0 && TryParseIPv6(host.Substring(1, close - 1), out _))
+                if (close > 0 && ExportAddressValidator.TryParseIPv6(host.Substring(1, close - 1), out _))
                 {
                     string fixedHost = host.Substring(1, close - 1) + host.Substring(close + 1);
                     errors.Add("The host '" + host + "' puts an IPv6 address in brackets. nfs-utils reads '[' as a wildcard character class, so it would never match; write '" + fixedHost + "'.");
@@ -94,33 +98,36 @@ namespace NfsCinder.Nfs
                 return Done();
             }
 
-            int slash = host.IndexOf('/');
-            if (slash >= 0)
-            {
-                ValidateNetwork(host, slash, errors, warnings);
-                return Done();
-            }
-
-            if (host.IndexOf(':') >= 0)
-            {
-                if (!TryParseIPv6(host, out _))
-                {
-                    errors.Add("The host '" + host + "' is not a valid IPv6 address. Write it like 2001:db8::10, without brackets or zone (%).");
-                }
-                return Done();
-            }
-
-            if (host.All(c => char.IsDigit(c) || c == '.'))
-            {
-                if (!TryParseIPv4(host, out _))
-                {
-                    errors.Add("The host '" + host + "' is not a valid IPv4 address. Write four decimal numbers 0-255 without leading zeros, e.g. 192.168.1.10.");
-                }
-                return Done();
-            }
+            // Every check above returned at once, so errors and warnings are still empty here.
+            if (host.IndexOf('/') >= 0) return ExportAddressValidator.ValidateNetwork(host);
+            if (host.IndexOf(':') >= 0) return ExportAddressValidator.ValidateIPv6(host);
+            if (host.All(c => char.IsDigit(c) || c == '.')) return ExportAddressValidator.ValidateIPv4(host);
 
             ValidateHostName(host, errors);
             return Done();
+        }
+
+        /// <summary>True for host specs that match every client: <c>*</c>, empty, <c>0.0.0.0/0</c>, <c>::/0</c>.</summary>
+        public static bool IsWorld(string host)
+        {
+            if (host is null || host.Length == 0 || host.All(c => c == '*')) return true;
+            int slash = host.IndexOf('/');
+            if (slash < 0) return false;
+            string mask = host.Substring(slash + 1);
+            return mask == "0" || mask == "0.0.0.0" || mask == "::";
+        }
+
+        /// <summary>Strips brackets from a bracketed IPv6 address or network (<c>[fe80::1]/64</c> gives <c>fe80::1/64</c>).</summary>
+        public static string NormaliseHost(string host)
+        {
+            if (host is null || !host.StartsWith("[", StringComparison.Ordinal)) return host!;
+            int close = host.IndexOf(']');
+            if (close < 0) return host;
+            string inner = host.Substring(1, close - 1);
+            string rest = host.Substring(close + 1);
+            if (!ExportAddressValidator.TryParseIPv6(inner, out _)) return host;
+            if (rest.Length == 0 || rest.StartsWith("/", StringComparison.Ordinal)) return inner + rest;
+            return host;
         }
 
         private static void ValidateHostName(string host, List<string> errors)
@@ -221,87 +228,6 @@ namespace NfsCinder.Nfs
             {
                 warnings.Add("The wildcard '" + host + "' looks like an IP address pattern, but nfs-utils matches wildcards against host names from reverse DNS, not addresses. Use a network such as 192.168.1.0/24.");
             }
-        }
-
-        private static void ValidateNetwork(string host, int slash, List<string> errors, List<string> warnings)
-        {
-            string address = host.Substring(0, slash);
-            string mask = host.Substring(slash + 1);
-            if (mask.IndexOf('/') >= 0)
-            {
-                errors.Add("The network '" + host + "' has more than one '/'. Write address/prefix, e.g. 10.0.0.0/24.");
-                return;
-            }
-            if (TryParseIPv4(address, out uint v4))
-            {
-                uint maskBits;
-                if (mask.IndexOf('.') >= 0)
-                {
-                    if (!TryParseIPv4(mask, out maskBits))
-                    {
-                        errors.Add("The netmask '" + mask + "' of '" + host + "' is not a valid dotted IPv4 mask such as 255.255.255.0.");
-                        return;
-                    }
-                    uint inverted = ~maskBits;
-                    if ((inverted & (inverted + 1)) != 0)
-                    {
-                        errors.Add("The netmask '" + mask + "' of '" + host + "' is not contiguous (its one bits must all come first). Use a prefix length, e.g. " + address + "/24.");
-                        return;
-                    }
-                }
-                else
-                {
-                    if (!TryParsePrefix(mask, 32, out int prefix))
-                    {
-                        errors.Add("The prefix length '" + mask + "' of '" + host + "' is not a number from 0 to 32.");
-                        return;
-                    }
-                    maskBits = prefix == 0 ? 0u : uint.MaxValue << (32 - prefix);
-                }
-                if ((v4 & ~maskBits) != 0)
-                {
-                    uint network = v4 & maskBits;
-                    string networkText = string.Join(".", new[] { network >> 24, (network >> 16) & 255, (network >> 8) & 255, network & 255 }.Select(b => b.ToString(CultureInfo.InvariantCulture)));
-                    warnings.Add("The network '" + host + "' has host bits set; nfs-utils matches the whole network " + networkText + "/" + mask + ". Write it that way to avoid confusion.");
-                }
-                if (maskBits == 0) warnings.Add("The network '" + host + "' matches every IPv4 address. Give a narrower network.");
-                return;
-            }
-
-            if (TryParseIPv6(address, out byte[] v6))
-            {
-                byte[] maskBytes;
-                if (mask.IndexOf(':') >= 0)
-                {
-                    if (!TryParseIPv6(mask, out maskBytes) || !IsContiguous(maskBytes))
-                    {
-                        errors.Add("The IPv6 mask '" + mask + "' of '" + host + "' is not a valid contiguous mask. Use a prefix length, e.g. " + address + "/64.");
-                        return;
-                    }
-                }
-                else
-                {
-                    if (!TryParsePrefix(mask, 128, out int prefix))
-                    {
-                        errors.Add("The prefix length '" + mask + "' of '" + host + "' is not a number from 0 to 128.");
-                        return;
-                    }
-                    maskBytes = new byte[16];
-                    for (int i = 0; i < 16; i++)
-                    {
-                        int bits = Math.Max(0, Math.Min(8, prefix - i * 8));
-                        maskBytes[i] = (byte)(0xFF << (8 - bits));
-                    }
-                }
-                if (Enumerable.Range(0, 16).Any(i => (v6[i] & ~maskBytes[i]) != 0))
-                {
-                    warnings.Add("The network '" + host + "' has host bits set; nfs-utils matches the whole network. Write the network address with its prefix.");
-                }
-                if (maskBytes.All(b => b == 0)) warnings.Add("The network '" + host + "' matches every IPv6 address. Give a narrower network.");
-                return;
-            }
-
-            errors.Add("The network '" + host + "' does not start with a valid IPv4 or IPv6 address. Write address/prefix, e.g. 10.0.0.0/24 or 2001:db8::/64.");
         }
     }
 }
