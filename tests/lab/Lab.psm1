@@ -103,7 +103,7 @@ function Wait-LabVm {
         if ($state -in 'running', 'degraded') { return $state }
         Start-Sleep -Seconds 2
     }
-    throw "$($VmHost.Name) did not become ready in time; see $($VmHost.ConsoleLog)"
+    throw "$($VmHost.Name) did not become ready in time (its boot ran past the lab's deadline); see $($VmHost.ConsoleLog)"
 }
 
 function Start-Lab {
@@ -114,7 +114,9 @@ function Start-Lab {
         hosts edit the real thing without an image.
     #>
     [CmdletBinding()]
-    param([string[]] $Hosts = @($LabVmDefinitions.Keys), [int] $LightHosts = 0, [int] $TimeoutSec = 300, [string] $CinderConf)
+    # 900 s: a TCG guest boots in about a minute here, but a 2-core machine running a second lab
+    # and builds beside it took cinder1 past 300 s; the bound only matters when a guest hangs.
+    param([string[]] $Hosts = @($LabVmDefinitions.Keys), [int] $LightHosts = 0, [int] $TimeoutSec = 900, [string] $CinderConf)
     # A file asked for must be there: Initialize-LightHostRoot would quietly use the stub.
     if ($CinderConf -and -not (Test-Path $CinderConf -PathType Leaf)) { throw "-CinderConf '$CinderConf' does not exist." }
     $unknown = @($Hosts | Where-Object { -not $LabVmDefinitions.Contains($_) })
