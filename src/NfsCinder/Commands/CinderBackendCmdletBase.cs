@@ -56,12 +56,6 @@ namespace NfsCinder.Commands
         /// <summary>One option list from what PowerShell binds: -MountOptions vers=4.1,timeo=600 arrives as two strings.</summary>
         internal static string? JoinOptions(string[]? options) => options is null ? null : string.Join(",", options);
 
-        /// <summary>The shares file as Set and the share cmdlets write it: root:cinder 0640.</summary>
-        internal static FileWriteRequest SharesFileRequest(string path, string text) => Request(path, text, "root", "cinder", "0640");
-
-        internal static FileWriteRequest Request(string path, string text, string? owner = null, string? group = null, string? mode = null) =>
-            new FileWriteRequest(path, Encoding.UTF8.GetBytes(text)).WithOwner(owner, group).WithMode(mode);
-
         /// <summary>Writes the files in one round trip; the results of those that changed.</summary>
         internal IReadOnlyList<FileWriteResult> WriteFiles(NfsCinderSession session, IReadOnlyList<FileWriteRequest> writes) =>
             writes.Count == 0 ? Array.Empty<FileWriteResult>()
@@ -72,20 +66,6 @@ namespace NfsCinder.Commands
         {
             foreach (string note in notes.Distinct()) WriteWarning($"[{session.DisplayName}] {note}");
         }
-
-        /// <summary>Cinder's mounts that must go at a restart: options no longer the configured ones, or shares no backend lists.</summary>
-        internal static IReadOnlyList<CinderMount> MountsToRenew(CinderConfiguration config, Func<string, string?> sharesText, CinderHostState state,
-            params string?[] formerBases) =>
-            CinderMounts.Survey(config, sharesText, state.Mounts, formerBases.Where(b => b is not null).Select(b => b!), state.Known).Where(m => m.NeedsRenewal).ToList();
-
-        /// <summary>
-        /// True when one of these mounts is the backend's own business: a share of it whose options
-        /// changed, or a stale mount under its mount point base (now or before this change). Another
-        /// backend's drifted mount does not make a second run of this backend's cmdlet restart.
-        /// </summary>
-        internal static bool ConcernsBackend(IEnumerable<CinderMount> renew, string backendName, params string?[] bases) =>
-            renew.Any(m => m.BackendName == backendName
-                || m.Status == CinderMountStatus.Stale && bases.Any(b => b is not null && m.MountPoint.StartsWith(b.TrimEnd('/') + "/", StringComparison.Ordinal)));
 
         /// <summary>
         /// Restarts cinder-volume with a progress bar, taking down first the mounts that must go,

@@ -43,23 +43,17 @@ namespace NfsCinder.Commands
                 try { change = CinderBackendEditor.EditShares(config, backendName, state.Text, edit, state.Unreadable); }
                 catch (CinderConfigConflict conflict) { throw Refused(session, conflict); }
                 WriteNotes(session, change.Notes);
-                string sharesFile = change.SharesFile!;
-                var request = SharesFileRequest(sharesFile, change.SharesText!);
-                var before = state.File(sharesFile);
-                bool planned = before is null || !before.Matches(request);
-                var written = planned && ShouldProcess($"{session.DisplayName}:{sharesFile}", $"{what} (backend '{backendName}')")
-                    ? WriteFiles(session, new[] { request }) : Array.Empty<Files.FileWriteResult>();
+                var plan = CinderWritePlan.ForShares(change, state, what, backendName);
+                var decision = plan.Decide(step => ShouldProcess($"{session.DisplayName}:{step.Path}", step.Action), IsWhatIf);
+                var written = WriteFiles(session, decision.Requests);
                 bool changed = written.Any(w => w.Changed);
-                // A restart works from what the host has now: the file as written, or as read when its writing was declined.
-                string? SharesNow(string path) => path == sharesFile && written.Count > 0 ? change.SharesText : state.Text(path);
                 CinderServiceState? service = null;
                 if (Restart)
                 {
-                    // As Set-CinderNfsBackend: when something changed or a mount must be renewed; -WhatIf shows the restart a real run would make.
-                    var renew = MountsToRenew(config, SharesNow, state);
-                    if ((changed || ConcernsBackend(renew, change.Backend.Name, change.Backend.MountPointBase) || IsWhatIf && planned) && ShouldProcess(session.DisplayName, "Restart cinder-volume"
-                            + (renew.Count == 0 ? "" : $", unmounting first {string.Join(", ", renew.Select(m => m.MountPoint))}")))
-                        service = RestartAndWait(session, config, renew, RestartTimeoutSec, activity);
+                    // As Set-CinderNfsBackend: from the file as written, or as read when its writing was declined.
+                    var restart = CinderRestartPlan.For(config, path => decision.SharesNow(path, state), state);
+                    if (restart.IsWanted(changed, IsWhatIf, plan.Planned, change.Backend.Name, change.Backend.MountPointBase) && ShouldProcess(session.DisplayName, restart.Action))
+                        service = RestartAndWait(session, config, restart.Renew, RestartTimeoutSec, activity);
                 }
                 if (IsWhatIf) return;
                 WriteObject(CinderNfsBackend.Describe(session, session.ComputerName, CinderPaths.ConfigFile, change.Backend, change.SharesText, changed,

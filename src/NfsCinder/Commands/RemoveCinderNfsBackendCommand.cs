@@ -62,7 +62,7 @@ namespace NfsCinder.Commands
                 if (!confChanged && !takeFile) return;
                 var writes = new List<FileWriteRequest>();
                 if (confChanged && ShouldProcess($"{session.DisplayName}:{CinderPaths.ConfigFile}", $"Remove NFS backend '{backendName}'"))
-                    writes.Add(Request(CinderPaths.ConfigFile, config.Document.Render()));
+                    writes.Add(CinderFileWrite.Config(CinderPaths.ConfigFile, config.Document.Render(), $"Remove NFS backend '{backendName}'").Request);
                 string stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
                 string kept = $"{sharesFile}.{stamp}.bak";
                 bool moveFile = takeFile && ShouldProcess($"{session.DisplayName}:{sharesFile}", $"Remove the shares file (kept as {kept})");
@@ -78,8 +78,7 @@ namespace NfsCinder.Commands
                 {
                     // From what the host has now: cinder.conf as written, or as read when its writing was declined.
                     var live = writes.Count > 0 ? config : new CinderConfiguration(IniDocument.Parse(state.File(CinderPaths.ConfigFile)!.Text));
-                    var renew = MountsToRenew(live, state.Text, state, formerBase);
-                    service = RestartAndWait(session, live, renew, RestartTimeoutSec, "Remove-CinderNfsBackend");
+                    service = RestartAndWait(session, live, CinderRestartPlan.For(live, state.Text, state, formerBase).Renew, RestartTimeoutSec, "Remove-CinderNfsBackend");
                 }
                 var unmounted = new HashSet<string>(service?.Unmounts.Where(u => u.Unmounted).Select(u => u.MountPoint) ?? Enumerable.Empty<string>());
                 var left = new List<string>();

@@ -24,9 +24,9 @@ namespace NfsCinder.Commands
             ForEachTarget(session =>
             {
                 var state = ReadHost(session);
-                var renew = keepMounts ? new CinderMount[0] : MountsToRenew(state.Config!, state.Text, state).ToArray();
-                if (!ShouldProcess(session.DisplayName, "Restart cinder-volume" + (renew.Length == 0 ? "" : $", unmounting first {string.Join(", ", renew.Select(m => m.MountPoint))}"))) return;
-                var service = RestartAndWait(session, state.Config!, renew, TimeoutSec, "Restart-CinderVolumeService");
+                var restart = keepMounts ? CinderRestartPlan.KeepingMounts() : CinderRestartPlan.For(state.Config!, state.Text, state);
+                if (!ShouldProcess(session.DisplayName, restart.Action)) return;
+                var service = RestartAndWait(session, state.Config!, restart.Renew, TimeoutSec, "Restart-CinderVolumeService");
                 WriteObject(service);
                 foreach (var driver in service.Drivers.Where(d => d.Status == CinderDriverStatus.Failed && d.Driver != "NfsDriver"))
                     WriteWarning($"[{session.DisplayName}] {driver}: {driver.LastError}");

@@ -160,43 +160,22 @@ namespace NfsCinder.Commands
                 catch (CinderConfigConflict conflict) { throw Refused(session, conflict); }
                 WriteNotes(session, change.Notes);
 
-                var writes = new List<FileWriteRequest>();
-                bool planned = change.ConfigChanged;
-                bool sharesDeclined = false;
-                FileWriteRequest? sharesRequest = null;
-                // The shares file first: cinder.conf must never point at a file that is not there yet.
-                if (change.SharesFile is { } sharesFile && change.SharesText is { } sharesText)
-                {
-                    var request = SharesFileRequest(sharesFile, sharesText);
-                    var before = state.File(sharesFile);
-                    if (before is null || !before.Matches(request))
-                    {
-                        planned = true;
-                        if (ShouldProcess($"{session.DisplayName}:{sharesFile}", $"Write the shares of backend '{BackendName}' ({string.Join(", ", CinderSharesFile.Parse(sharesText).Shares)}) as root:cinder 0640"))
-                            writes.Add(sharesRequest = request);
-                        // Declined at a prompt, not shown by -WhatIf: a what-if run goes on to show cinder.conf's change too.
-                        else sharesDeclined = before is null && !IsWhatIf;
-                    }
-                }
-                bool confWrite = change.ConfigChanged && !sharesDeclined
-                    && ShouldProcess($"{session.DisplayName}:{CinderPaths.ConfigFile}", $"Configure NFS backend '{BackendName}' ({Layout})");
-                if (confWrite) writes.Add(Request(CinderPaths.ConfigFile, config.Document.Render()));
-                else if (change.ConfigChanged && sharesDeclined)
-                    WriteVerbose($"[{session.DisplayName}] {CinderPaths.ConfigFile} left as it is: it would name {change.SharesFile}, whose writing was declined.");
-                var written = WriteFiles(session, writes);
+                var plan = CinderWritePlan.ForBackend(change, config, state, CinderPaths.ConfigFile, BackendName, Layout);
+                var decision = plan.Decide(step => ShouldProcess($"{session.DisplayName}:{step.Path}", step.Action), IsWhatIf);
+                if (decision.LeftAsItIs is { } why) WriteVerbose($"[{session.DisplayName}] {why}");
+                var written = WriteFiles(session, decision.Requests);
                 bool changed = written.Any(w => w.Changed);
                 string[] backups = written.Where(w => w.BackupPath is not null).Select(w => w.BackupPath!).ToArray();
 
-                // A restart works from what the host has now: the edits written, the rest as read.
-                var live = confWrite ? config : new CinderConfiguration(IniDocument.Parse(state.File(CinderPaths.ConfigFile)!.Text));
-                string? SharesNow(string path) => sharesRequest is not null && path == change.SharesFile ? change.SharesText : state.Text(path);
                 CinderServiceState? service = null;
                 if (Restart)
                 {
-                    var renew = MountsToRenew(live, SharesNow, state, formerBase);
+                    // A restart works from what the host has now: the edits written, the rest as read.
+                    var live = decision.LiveConfiguration(config, state);
+                    var restart = CinderRestartPlan.For(live, path => decision.SharesNow(path, state), state, formerBase);
                     // -WhatIf shows the restart a real run would make after its writes.
-                    if ((changed || ConcernsBackend(renew, change.Backend.Name, change.Backend.MountPointBase, formerBase) || IsWhatIf && planned) && ShouldProcess(session.DisplayName, "Restart cinder-volume" + (renew.Count == 0 ? "" : $", unmounting first {string.Join(", ", renew.Select(m => m.MountPoint))}")))
-                        service = RestartAndWait(session, live, renew, RestartTimeoutSec, "Set-CinderNfsBackend");
+                    if (restart.IsWanted(changed, IsWhatIf, plan.Planned, change.Backend.Name, change.Backend.MountPointBase, formerBase) && ShouldProcess(session.DisplayName, restart.Action))
+                        service = RestartAndWait(session, live, restart.Renew, RestartTimeoutSec, "Set-CinderNfsBackend");
                 }
                 if (IsWhatIf) return;
                 WriteObject(CinderNfsBackend.Describe(session, session.ComputerName, CinderPaths.ConfigFile, change.Backend, change.SharesText ?? state.Text(change.Backend.SharesFile),
