@@ -22,7 +22,7 @@ AfterAll {
     Get-NfsCinderSession | Remove-NfsCinderSession
 }
 
-Describe 'Section 1: the NFS server on nfs1' -Tag 'Integration', 'Lab', 'Nfs' -Skip:(-not $HasLab) {
+Describe 'Section 1: the NFS server on nfs1' -Tag 'Integration', 'Lab', 'VM', 'Nfs', 'NfsExport', 'NfsServer' -Skip:(-not $HasLab) {
     It 'installs and starts the server; a second run changes nothing and calls no package manager' {
         # The lab image keeps the .debs, so apt can install again with no route out.
         if ($NfsAddress -eq '10.40.0.1') {
@@ -119,7 +119,7 @@ Describe 'Section 1: the NFS server on nfs1' -Tag 'Integration', 'Lab', 'Nfs' -S
     }
 }
 
-Describe 'Exports files on light hosts' -Tag 'Integration', 'Lab', 'Light', 'Nfs' -Skip:(-not $HasLab) {
+Describe 'Exports files on light hosts' -Tag 'Integration', 'Lab', 'Light', 'Nfs', 'NfsExport' -Skip:(-not $HasLab) {
     BeforeAll {
         $script:Light = New-LabSession light1
         $script:Original = "# /etc/exports: hand-written`n/srv/keep 192.0.2.0/24(ro,sync,no_subtree_check)   # trailing note`n`n`"/srv/with space`" -sync,no_subtree_check host1 \`n    host2(rw)`n"

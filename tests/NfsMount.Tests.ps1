@@ -25,7 +25,7 @@ AfterAll {
     Get-NfsCinderSession | Remove-NfsCinderSession
 }
 
-Describe 'Section 2: cinder1 as NFS client' -Tag 'Integration', 'Lab', 'Nfs' -Skip:(-not $HasLab) {
+Describe 'Section 2: cinder1 as NFS client' -Tag 'Integration', 'Lab', 'VM', 'Nfs', 'NfsMount' -Skip:(-not $HasLab) {
     It 'installs the client; a second run is Changed = False' {
         Install-NfsClient -Session $Cinder | Out-Null
         (Install-NfsClient -Session $Cinder).Changed | Should -BeFalse
