@@ -72,7 +72,7 @@ AfterAll {
     Get-NfsCinderSession | Remove-NfsCinderSession
 }
 
-Describe 'Several NFS backends on cinder1' -Tag 'Integration', 'Lab', 'Cinder' -Skip:(-not $HasLab) {
+Describe 'Several NFS backends on cinder1' -Tag 'Integration', 'Lab', 'VM', 'Cinder', 'CinderNfsBackend' -Skip:(-not $HasLab) {
     It 'refuses, before writing anything, a second backend on the first one''s shares file, naming it' {
         Set-CinderNfsBackend -Session $Cinder -BackendName gold -Share $GoldA -ShareMountOptions timeo=100,nosharecache -MountOptions vers=4.1 | Out-Null
         $before = Get-FileState /etc/cinder/cinder.conf, /etc/cinder/nfsshares-gold, /etc/cinder/nfsshares-silver
@@ -281,7 +281,7 @@ Describe 'Several NFS backends on cinder1' -Tag 'Integration', 'Lab', 'Cinder' -
     }
 }
 
-Describe 'What a backend cmdlet will not do' -Tag 'Integration', 'Lab', 'Cinder' -Skip:(-not $HasLab) {
+Describe 'What a backend cmdlet will not do' -Tag 'Integration', 'Lab', 'VM', 'Cinder', 'CinderNfsBackend' -Skip:(-not $HasLab) {
     It 'follows -WhatIf:$false and $WhatIfPreference like a built-in cmdlet, and names the host as the session does' {
         $files = '/etc/cinder/cinder.conf', '/etc/cinder/nfsshares-whatif'
         $before = Get-FileState $files
@@ -327,7 +327,7 @@ Describe 'What a backend cmdlet will not do' -Tag 'Integration', 'Lab', 'Cinder'
     }
 }
 
-Describe 'The seed''s [DEFAULT] layout on a real Cinder 21' -Tag 'Integration', 'Lab', 'Cinder' -Skip:(-not $InBuiltLab) {
+Describe 'The seed''s [DEFAULT] layout on a real Cinder 21' -Tag 'Integration', 'Lab', 'VM', 'Cinder', 'CinderNfsBackend' -Skip:(-not $InBuiltLab) {
     It 'is refused by Set-CinderNfsBackend with the version; written by hand, the real cinder-volume exits; Set-CinderNfsBackend moves it into a section' {
         $before = Get-FileState /etc/cinder/cinder.conf
         { Set-CinderNfsBackend -Session $Cinder -Share $GoldA -Layout Default -ErrorAction Stop } |

@@ -16,7 +16,7 @@ AfterAll {
     Get-NfsCinderSession | Remove-NfsCinderSession
 }
 
-Describe 'Tab completion' -Tag 'Integration', 'Lab', 'Completion' -Skip:(-not $HasLight) {
+Describe 'Tab completion' -Tag 'Integration', 'Lab', 'Light', 'Completion' -Skip:(-not $HasLight) {
     BeforeAll {
         $lab = Get-Content $LabDescriptionPath -Raw | ConvertFrom-Json
         $lightName = ($lab.Hosts | Where-Object Kind -eq 'light' | Select-Object -First 1).Name

@@ -16,8 +16,34 @@ $ErrorActionPreference = 'Stop'
 Import-Module $PesterPath -Force
 $env:NFSCINDER_MODULE_MANIFEST = (Resolve-Path $ModuleManifest).Path
 
+# The lab suites share nfs1, cinder1, compute1 and the light hosts, and each leaves them in a
+# state the next one relies on or resets first (tests/README.md says which and why), so the
+# files run in this order. It is the order Pester gives tests/ by name, written down so that a
+# renamed file cannot reorder them unnoticed: a name listed here and missing stops the run.
+# A *.Tests.ps1 not listed here runs after these, by name.
+$runOrder = @(
+    'CinderNfsBackend.Section3.Tests.ps1'  # section 3 and the diagnosis: makes its own export and backend
+    'CinderNfsBackend.Tests.ps1'           # saves cinder.conf as section 3 left it, puts it back at the end
+    'Completion.Tests.ps1'                 # light hosts
+    'Help.Tests.ps1'
+    'Lab.Light.Tests.ps1'                  # light hosts
+    'Lab.Smoke.Tests.ps1'                  # expects virt_use_nfs off; empties nfs1's /etc/exports at the end
+    'Module.Tests.ps1'
+    'NfsCinderCommand.Tests.ps1'           # its own sshd, no lab
+    'NfsCinderSession.Tests.ps1'           # its own sshd, no lab
+    'NfsExport.Tests.ps1'                  # section 1: reinstalls the server, exports /nfs/shared
+    'NfsMount.Tests.ps1'                   # section 2: mounts section 1's /nfs/shared
+    'Package.Tests.ps1'
+    'Parallel.Tests.ps1'                   # leaves virt_use_nfs on (temporarily) on compute1
+    'VirtUseNfs.Tests.ps1'                 # turns virt_use_nfs off first; reboots compute1, so last
+)
+$missing = @($runOrder | Where-Object { -not (Test-Path -LiteralPath (Join-Path $PSScriptRoot $_) -PathType Leaf) })
+if ($missing) { throw "tests/Invoke-PesterSuite.ps1 lists test files that are not there: $($missing -join ', ')" }
+$listed = @($runOrder | ForEach-Object { Join-Path $PSScriptRoot $_ })
+$others = @(Get-ChildItem -Path $PSScriptRoot -Filter '*.Tests.ps1' -File -Recurse | Where-Object FullName -notin $listed | Sort-Object FullName | ForEach-Object FullName)
+
 $configuration = New-PesterConfiguration
-$configuration.Run.Path = $PSScriptRoot
+$configuration.Run.Path = $listed + $others
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
 $configuration.TestResult.Enabled = $true

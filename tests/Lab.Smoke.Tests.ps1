@@ -23,7 +23,7 @@ AfterAll {
     Get-NfsCinderSession | Remove-NfsCinderSession
 }
 
-Describe 'The lab' -Tag 'Integration', 'Lab' -Skip:(-not $HasLab) {
+Describe 'The lab' -Tag 'Integration', 'Lab', 'VM' -Skip:(-not $HasLab) {
     It 'gives each VM its own name, role and verified host key' {
         foreach ($session in $Nfs, $Cinder, $Compute) {
             (Invoke-Lab $session hostname).StandardOutput.Trim() | Should -Be $session.Name

@@ -33,7 +33,7 @@ AfterAll {
     Get-NfsCinderSession | Remove-NfsCinderSession
 }
 
-Describe 'Many hosts in parallel' -Tag 'Integration', 'Lab', 'Parallel' -Skip:($LightCount -lt 4) {
+Describe 'Many hosts in parallel' -Tag 'Integration', 'Lab', 'Light', 'Parallel' -Skip:($LightCount -lt 4) {
     It 'works on the hosts at once and streams each result as its host finishes' {
         # Host i sleeps i seconds: one after another that is 10 s, at once about 4 s.
         $i = 0
@@ -147,7 +147,7 @@ Describe 'Many hosts in parallel' -Tag 'Integration', 'Lab', 'Parallel' -Skip:($
     }
 }
 
-Describe 'Round trips per host' -Tag 'Integration', 'Lab', 'Parallel', 'RoundTrip' -Skip:(-not $HasLab) {
+Describe 'Round trips per host' -Tag 'Integration', 'Lab', 'Light', 'Parallel', 'RoundTrip' -Skip:(-not $HasLab) {
     BeforeAll {
         $script:Light = $Lights[0]
     }
@@ -167,7 +167,7 @@ Describe 'Round trips per host' -Tag 'Integration', 'Lab', 'Parallel', 'RoundTri
         Measure-RoundTrip $Light { Get-NfsCinderHost -Session $Light } | Should -BeLessOrEqual 1
     }
 
-    Context 'on the VMs' -Skip:(-not $InBuiltLab) {
+    Context 'on the VMs' -Tag 'VM' -Skip:(-not $InBuiltLab) {
         BeforeAll {
             $script:Nfs = New-LabSession nfs1
             $script:Cinder = New-LabSession cinder1

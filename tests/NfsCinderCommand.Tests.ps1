@@ -25,7 +25,7 @@ AfterAll {
     if ($script:Server) { Stop-TestSshd $script:Server }
 }
 
-Describe 'Commands over SSH' -Tag 'Integration', 'Ssh' -Skip:(-not $CanRunSshd) {
+Describe 'Commands over SSH' -Tag 'Integration', 'Ssh', 'NfsCinderCommand' -Skip:(-not $CanRunSshd) {
     It 'passes hostile arguments through byte for byte' {
         $hostile = @('a b', "it's", '"q"', '$(touch /tmp/nfscinder-pwned)', '`id`', 'a;b', 'x|y', "line1`nline2", '*', '~', 'ü日本🦀', '', '-n', '--')
         $result = Invoke-NfsCinderCommand -Session $Root -ArgumentList (@('printf', '%s\0') + $hostile)
@@ -161,7 +161,7 @@ Describe 'Commands over SSH' -Tag 'Integration', 'Ssh' -Skip:(-not $CanRunSshd) 
     }
 }
 
-Describe 'sudo' -Tag 'Integration', 'Ssh', 'Sudo' -Skip:(-not $CanRunSshd) {
+Describe 'sudo' -Tag 'Integration', 'Ssh', 'NfsCinderCommand', 'Sudo' -Skip:(-not $CanRunSshd) {
     It 'elevates with a NOPASSWD rule' {
         $NoPass.SudoMode | Should -Be 'NoPassword'
         (Invoke-NfsCinderCommand -Session $NoPass -ArgumentList id, -u).StandardOutput.Trim() | Should -Be '0'

@@ -15,7 +15,7 @@ AfterAll {
     Get-NfsCinderSession | Remove-NfsCinderSession
 }
 
-Describe 'virt_use_nfs on compute1' -Tag 'Integration', 'Lab', 'Selinux' -Skip:(-not $HasLab) {
+Describe 'virt_use_nfs on compute1' -Tag 'Integration', 'Lab', 'VM', 'Selinux', 'VirtUseNfs' -Skip:(-not $HasLab) {
     It 'starts off, with SELinux active' {
         Disable-VirtUseNfs -Session $Compute | Out-Null
         $state = Get-VirtUseNfs -Session $Compute
@@ -63,7 +63,7 @@ Describe 'virt_use_nfs on compute1' -Tag 'Integration', 'Lab', 'Selinux' -Skip:(
     }
 }
 
-Describe 'virt_use_nfs where SELinux is off' -Tag 'Integration', 'Lab', 'Selinux' -Skip:(-not $HasLab) {
+Describe 'virt_use_nfs where SELinux is off' -Tag 'Integration', 'Lab', 'VM', 'Selinux', 'VirtUseNfs' -Skip:(-not $HasLab) {
     It 'answers NotApplicable with a warning, not an error, and changes nothing' {
         $state = Enable-VirtUseNfs -Session $Nfs -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable failed
         $state.Status | Should -Be 'NotApplicable'

@@ -17,7 +17,7 @@ AfterAll {
     if ($script:Server) { Stop-TestSshd $script:Server }
 }
 
-Describe 'New-NfsCinderSession over SSH' -Tag 'Integration', 'Ssh' -Skip:(-not $CanRunSshd) {
+Describe 'New-NfsCinderSession over SSH' -Tag 'Integration', 'Ssh', 'NfsCinderSession' -Skip:(-not $CanRunSshd) {
     It 'logs in with a key and reports the verified host key' {
         $session = New-NfsCinderSession @Common -UserName root -KeyFilePath $Server.KeyFile
         $session.State | Should -Be 'Opened'
@@ -110,7 +110,7 @@ Describe 'New-NfsCinderSession over SSH' -Tag 'Integration', 'Ssh' -Skip:(-not $
     }
 }
 
-Describe 'Host key verification against known_hosts' -Tag 'Integration', 'Ssh' -Skip:(-not $CanRunSshd) {
+Describe 'Host key verification against known_hosts' -Tag 'Integration', 'Ssh', 'NfsCinderSession' -Skip:(-not $CanRunSshd) {
     It 'refuses an unknown host key and shows its fingerprint' {
         $knownHosts = New-EmptyKnownHosts
         New-NfsCinderSession -ComputerName 127.0.0.1 -Port $Server.Port -KnownHostsPath $knownHosts -UserName root -KeyFilePath $Server.KeyFile -ErrorVariable failure -ErrorAction SilentlyContinue |
@@ -153,7 +153,7 @@ Describe 'Host key verification against known_hosts' -Tag 'Integration', 'Ssh' -
     }
 }
 
-Describe 'A local session' -Tag 'Integration' -Skip:(-not $IsLinux) {
+Describe 'A local session' -Tag 'Integration', 'NfsCinderSession' -Skip:(-not $IsLinux) {
     It 'runs commands on this machine through the same runner' {
         $session = New-NfsCinderSession -Local -Name here
         $session.Transport | Should -Be 'Local'

@@ -42,7 +42,7 @@ AfterAll {
     Get-NfsCinderSession | Remove-NfsCinderSession
 }
 
-Describe 'Section 3: the Cinder NFS backend on cinder1' -Tag 'Integration', 'Lab', 'Cinder' -Skip:(-not $HasLab) {
+Describe 'Section 3: the Cinder NFS backend on cinder1' -Tag 'Integration', 'Lab', 'VM', 'Cinder', 'CinderNfsBackend' -Skip:(-not $HasLab) {
     It 'rejects a bad share before touching anything' {
         $before = Get-CinderFileState
         { Set-CinderNfsBackend -Session $Cinder -Share 'nfs1-without-a-path' -ErrorAction Stop } |
@@ -148,7 +148,7 @@ Describe 'Section 3: the Cinder NFS backend on cinder1' -Tag 'Integration', 'Lab
     }
 }
 
-Describe 'Diagnosis from the hosts'' real logs' -Tag 'Integration', 'Lab', 'Cinder', 'Diagnosis' -Skip:(-not $HasLab) {
+Describe 'Diagnosis from the hosts'' real logs' -Tag 'Integration', 'Lab', 'VM', 'Cinder', 'CinderNfsBackend', 'Diagnosis', 'NfsCinderProblem' -Skip:(-not $HasLab) {
     It 'a root-owned export: Test-CinderNfsBackend fails CinderCanWrite, Find-NfsCinderProblem names the fallback and the fix' {
         New-NfsExport -Session $Nfs -Path /nfs/rootowned -Client "$Subnet(rw,sync,no_subtree_check)" -CreateDirectory -Owner root -Group root -Mode 0755 -Apply | Out-Null
         $rootShare = $Share -replace '/nfs/cinder$', '/nfs/rootowned'
