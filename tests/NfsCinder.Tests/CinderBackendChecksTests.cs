@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using NfsCinder.Cinder;
+using NfsCinder.Diagnosis;
 using Xunit;
 
 namespace NfsCinder.Tests

@@ -13,7 +13,7 @@ namespace NfsCinder.Cinder
     /// (Scripts/probe-cinder-backend.sh): cinder.conf and the shares files as they are, the
     /// volume unit, the mount table, the bounded checks of every share's server and mount, and
     /// the volume log since the unit started. The host runs the checks; what they mean is decided
-    /// in C# (<see cref="CinderBackendChecks"/>).
+    /// in C# (Diagnosis/CinderBackendChecks).
     /// </summary>
     internal sealed class CinderBackendProbe
     {

@@ -6,7 +6,6 @@ using System.Text;
 using NfsCinder.Cinder;
 using NfsCinder.Execution;
 using NfsCinder.Files;
-using NfsCinder.Nfs;
 using NfsCinder.Sessions;
 
 namespace NfsCinder.Commands

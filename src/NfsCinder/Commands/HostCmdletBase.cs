@@ -14,9 +14,6 @@ namespace NfsCinder.Commands
     /// </summary>
     public abstract class HostCmdletBase : NfsCinderCmdletBase
     {
-        private static readonly Lazy<NfsCinderSession> LocalSession = new Lazy<NfsCinderSession>(
-            () => SessionFactory.OpenLocal("localhost", useSudo: false, sudoPassword: null, TimeSpan.FromSeconds(60), RunContext.None));
-
         /// <summary>Sessions to act on; without one, the cmdlet acts on this machine (Linux only).</summary>
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -27,22 +24,13 @@ namespace NfsCinder.Commands
         [ValidateRange(1, 1024)]
         public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
-        /// <summary>This machine as a target when it is Linux (for completion); nothing elsewhere.</summary>
-        internal static IEnumerable<NfsCinderSession> LocalIfLinux()
-        {
-            if (!System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Linux))
-                return Array.Empty<NfsCinderSession>();
-            try { return new[] { LocalSession.Value }; }
-            catch (NfsCinderException) { return Array.Empty<NfsCinderSession>(); }
-        }
-
         /// <summary>The sessions given, or the local machine.</summary>
         internal IEnumerable<NfsCinderSession> Targets()
         {
             if (Session is { Length: > 0 }) return Session;
             try
             {
-                return new[] { LocalSession.Value };
+                return new[] { LocalSession.Get() };
             }
             catch (NfsCinderException failure)
             {

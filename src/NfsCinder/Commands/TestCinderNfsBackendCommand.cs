@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using NfsCinder.Cinder;
+using NfsCinder.Diagnosis;
 using NfsCinder.Execution;
 
 namespace NfsCinder.Commands

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Threading;
-using NfsCinder.Commands;
 using NfsCinder.Execution;
 using NfsCinder.Sessions;
 
@@ -46,7 +45,7 @@ namespace NfsCinder.Completion
             object? given = bound is not null && bound.Contains("Session") ? bound["Session"] : null;
             var sessions = Flatten(given).ToList();
             if (sessions.Count > 0) return sessions;
-            return HostCmdletBase.LocalIfLinux();
+            return LocalSession.IfLinux();
         }
 
         private static IEnumerable<NfsCinderSession> Flatten(object? value)

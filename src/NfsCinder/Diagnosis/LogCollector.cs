@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using NfsCinder.Execution;
-using NfsCinder.Hosts;
 
 namespace NfsCinder.Diagnosis
 {

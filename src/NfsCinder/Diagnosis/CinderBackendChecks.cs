@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using NfsCinder.Diagnosis;
+using NfsCinder.Cinder;
 using NfsCinder.Nfs;
 
-namespace NfsCinder.Cinder
+namespace NfsCinder.Diagnosis
 {
     /// <summary>
     /// Judges one NFS backend from one probe of the volume host. Pure, so every verdict is
