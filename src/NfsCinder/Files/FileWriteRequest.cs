@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using NfsCinder.Values;
 
 namespace NfsCinder.Files
 {
@@ -14,10 +15,12 @@ namespace NfsCinder.Files
 
         public FileWriteRequest(string path, byte[] content)
         {
-            if (string.IsNullOrEmpty(path) || path[0] != '/')
-                throw new ArgumentException($"'{path}' is not an absolute path.", nameof(path));
-            if (path.EndsWith("/", StringComparison.Ordinal) || path.IndexOf('\0') >= 0 || path.IndexOf('\n') >= 0)
-                throw new ArgumentException($"'{path.Replace("\n", "\\n").Replace("\0", "\\0")}' is not a valid file path.", nameof(path));
+            if (!AbsolutePath.IsAbsolute(path))
+                throw new ArgumentException($"'{HostValue.Display(path ?? "")}' is not an absolute path.", nameof(path));
+            if (AbsolutePath.Problem(path, "The file path") is { } problem)
+                throw new ArgumentException(problem, nameof(path));
+            if (path.EndsWith("/", StringComparison.Ordinal))
+                throw new ArgumentException($"'{path}' is not a valid file path: it ends with '/', a directory.", nameof(path));
             Path = path;
             Content = content ?? throw new ArgumentNullException(nameof(content));
         }

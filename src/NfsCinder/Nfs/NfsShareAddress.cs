@@ -154,12 +154,13 @@ namespace NfsCinder.Nfs
         private static void CheckPath(string path, string given)
         {
             HostValue.CheckText(path, "The export path");
-            if (!path.StartsWith("/", StringComparison.Ordinal)) throw new ArgumentException($"'{given}': the export path must be absolute (start with /).");
+            if (!AbsolutePath.IsAbsolute(path)) throw new ArgumentException($"'{given}': the export path must be absolute (start with /).");
             foreach (char c in path)
             {
                 if (char.IsWhiteSpace(c) || RefusedPathCharacters.IndexOf(c) >= 0)
                     throw new ArgumentException($"'{given}': the export path contains {HostValue.Describe(c)}; give a path without whitespace, quotes or shell characters.");
             }
+            if (AbsolutePath.Problem(path, "The export path") is { } common) throw new ArgumentException($"'{given}': {common}");
         }
 
         private static bool IsIPv6Address(string text) => IPAddressSyntax.IsIPv6(text);
