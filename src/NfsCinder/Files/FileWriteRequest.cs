@@ -10,8 +10,7 @@ namespace NfsCinder.Files
     /// </summary>
     internal sealed class FileWriteRequest
     {
-        private static readonly Regex ModePattern = new Regex("^0?[0-7]{3,4}$");
-        private static readonly Regex NamePattern = new Regex(@"^([a-z_][a-z0-9_.-]{0,31}\$?|[0-9]{1,10})$", RegexOptions.IgnoreCase);
+        private static readonly Regex ModePattern = new Regex(@"^0?[0-7]{3,4}\z", RegexOptions.CultureInvariant);
 
         public FileWriteRequest(string path, byte[] content)
         {
@@ -71,7 +70,7 @@ namespace NfsCinder.Files
         private static string? CheckName(string? name, string parameter)
         {
             if (name is null) return null;
-            if (!NamePattern.IsMatch(name)) throw new ArgumentException($"'{name}' is not a valid user or group name.", parameter);
+            if (!AccountName.IsValid(name)) throw new ArgumentException($"'{name}' is not a valid user or group name.", parameter);
             return name;
         }
     }
