@@ -1,4 +1,5 @@
 using NfsCinder.Nfs;
+using NfsCinder.Values;
 using Xunit;
 
 namespace NfsCinder.Tests
@@ -44,9 +45,9 @@ namespace NfsCinder.Tests
         [Fact]
         public void TryParseIPv4_GivesTheAddressAsANumber()
         {
-            Assert.True(ExportAddressValidator.TryParseIPv4("192.168.1.10", out uint value));
+            Assert.True(IPAddressSyntax.TryParseIPv4("192.168.1.10", out uint value));
             Assert.Equal(0xC0A8010Au, value);
-            Assert.False(ExportAddressValidator.TryParseIPv4(null!, out _));
+            Assert.False(IPAddressSyntax.TryParseIPv4(null!, out _));
         }
 
         // ---- IPv6 ----------------------------------------------------------------------------------------
@@ -87,9 +88,9 @@ namespace NfsCinder.Tests
         [Fact]
         public void TryParseIPv6_GivesTheSixteenBytes()
         {
-            Assert.True(ExportAddressValidator.TryParseIPv6("fd40::5", out byte[] bytes));
+            Assert.True(IPAddressSyntax.TryParseIPv6("fd40::5", out byte[] bytes));
             Assert.Equal(new byte[] { 0xfd, 0x40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5 }, bytes);
-            Assert.False(ExportAddressValidator.TryParseIPv6("fd40::5%2", out bytes));
+            Assert.False(IPAddressSyntax.TryParseIPv6("fd40::5%2", out bytes));
             Assert.Empty(bytes);
         }
 

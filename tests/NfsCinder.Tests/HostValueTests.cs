@@ -42,7 +42,7 @@ namespace NfsCinder.Tests
         [InlineData("/a\tb", "a tab (U+0009)")]
         public void Paths_AreAbsoluteWithoutWhitespace(string path, string reason)
         {
-            Assert.Contains(reason, Assert.Throws<ArgumentException>(() => HostValue.CheckAbsolutePath(path, "-MountPath")).Message);
+            Assert.Contains(reason, Assert.Throws<ArgumentException>(() => AbsolutePath.CheckWithoutWhitespace(path, "-MountPath")).Message);
         }
     }
 }

@@ -165,7 +165,7 @@ namespace NfsCinder.Cinder
             NoteSharedSuperblocks(config, backend, shares, sharesText, notes);
             foreach (var share in shares)
             {
-                if (Nfs.MountOptionComparison.ProtoProblem(CinderMounts.Requested(backend, share), share.Server.IndexOf(':') >= 0) is { } problem)
+                if (Nfs.MountOptionComparison.ProtoProblem(CinderMounts.Requested(backend, share), Nfs.NfsShareAddress.IsIPv6Server(share.Server)) is { } problem)
                     throw new CinderConfigConflict("IPv6NeedsTcp6", $"{share.Share}: {problem} Cinder could not mount it.",
                         "Use proto=tcp6 in the options of IPv6 shares (-ShareMountOptions), or no proto at all.");
             }

@@ -19,7 +19,7 @@ namespace NfsCinder.Cinder
         public CinderNfsBackendSpec(string backendName, CinderLayout layout, string? sharesFile, IReadOnlyList<CinderNfsShare>? shares)
         {
             CheckName(backendName);
-            HostValue.CheckAbsolutePath(sharesFile, "The shares file");
+            AbsolutePath.CheckWithoutWhitespace(sharesFile, "The shares file");
             if (shares is not null && shares.Count == 0) throw new ArgumentException("Give at least one share.");
             if (shares is not null && shares.Select(s => s.Share).Distinct().Count() != shares.Count) throw new ArgumentException("A share is listed twice.");
             BackendName = backendName;

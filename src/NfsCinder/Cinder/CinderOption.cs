@@ -83,7 +83,7 @@ namespace NfsCinder.Cinder
                     // oslo.config substitutes $name in every value: a path may use $state_path, nothing else.
                     if (text.Replace("${state_path}", "").Replace("$state_path", "").IndexOf('$') >= 0)
                         throw new ArgumentException($"{what} '{text}' holds a '$': oslo.config reads $name as another option's value; only $state_path is taken in a path.");
-                    HostValue.CheckAbsolutePath(text.Replace("${state_path}", "/s").Replace("$state_path", "/s"), what);
+                    AbsolutePath.CheckWithoutWhitespace(text.Replace("${state_path}", "/s").Replace("$state_path", "/s"), what);
                     return text;
                 case CinderOptionKind.Host:
                     // Cinder joins nas_host and nas_share_path with ':', so an IPv6 address needs its brackets here.

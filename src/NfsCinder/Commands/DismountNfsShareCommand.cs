@@ -4,6 +4,7 @@ using System.Text;
 using NfsCinder.Execution;
 using NfsCinder.Files;
 using NfsCinder.Nfs;
+using NfsCinder.Values;
 
 namespace NfsCinder.Commands
 {
@@ -36,8 +37,10 @@ namespace NfsCinder.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            if (!MountPath.StartsWith("/", StringComparison.Ordinal))
-                ThrowTerminatingError(InvalidArgument("InvalidMountPath", $"-MountPath '{MountPath}' is not an absolute path.", MountPath));
+            if (!AbsolutePath.IsAbsolute(MountPath))
+                ThrowTerminatingError(InvalidArgument("InvalidMountPath", $"-MountPath '{HostValue.Display(MountPath)}' is not an absolute path.", MountPath));
+            if (AbsolutePath.Problem(MountPath, "-MountPath") is { } problem)
+                ThrowTerminatingError(InvalidArgument("InvalidMountPath", problem, MountPath));
             string mountPath = MountPath; // captured: the next pipeline record rebinds -MountPath
             ForEachTarget(session =>
             {

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using NfsCinder.Diagnosis;
+using NfsCinder.Values;
 
 namespace NfsCinder.Commands
 {
@@ -31,8 +32,8 @@ namespace NfsCinder.Commands
         {
             foreach (string file in LogFile)
             {
-                if (file != LogCollector.KernelJournal && (!file.StartsWith("/", StringComparison.Ordinal) || file.Contains("@@") || file.IndexOf('\n') >= 0))
-                    ThrowTerminatingError(InvalidArgument("InvalidLogFile", $"-LogFile '{file}' must be an absolute path on the host (or {LogCollector.KernelJournal}).", file));
+                if (file != LogCollector.KernelJournal && (!AbsolutePath.IsValid(file) || file.Contains("@@")))
+                    ThrowTerminatingError(InvalidArgument("InvalidLogFile", $"-LogFile '{HostValue.Display(file)}' must be an absolute path on the host (or {LogCollector.KernelJournal}).", file));
             }
             base.BeginProcessing();
         }

@@ -157,7 +157,7 @@ namespace NfsCinder.Commands
             NfsShareAddress? share = null;
             try { share = NfsShareAddress.FromParts(Server, ExportPath); }
             catch (ArgumentException ex) { problems.Add(ex.Message); }
-            try { HostValue.CheckAbsolutePath(MountPath, "-MountPath"); }
+            try { AbsolutePath.CheckWithoutWhitespace(MountPath, "-MountPath"); }
             catch (ArgumentException ex) { problems.Add(ex.Message); }
             var options = new List<string>();
             if (Version is not null) options.Add("vers=" + Version);

@@ -1,8 +1,8 @@
 using System;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 using NfsCinder.Execution;
 using NfsCinder.Nfs;
+using NfsCinder.Values;
 
 namespace NfsCinder.Commands
 {
@@ -13,7 +13,6 @@ namespace NfsCinder.Commands
     [OutputType(typeof(NfsExport))]
     public sealed class NewNfsExportCommand : NfsExportCmdletBase
     {
-        private static readonly Regex NamePattern = new Regex(@"^([a-z_][a-z0-9_.-]{0,31}|[0-9]{1,10})$", RegexOptions.IgnoreCase);
 
         /// <summary>Directory to export (absolute).</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -55,13 +54,13 @@ namespace NfsCinder.Commands
             ValidatePathOrThrow(Path);
             var clients = ParseClientsOrThrow(Client);
             ValidateExportOrThrow(Path, clients);
-            if (File is not null && !(File == ExportsState.DefaultFile || (File.StartsWith("/etc/exports.d/", StringComparison.Ordinal) && File.EndsWith(".exports", StringComparison.Ordinal) && File.IndexOf('/', 16) < 0 && !File.Contains(".."))))
+            if (File is not null && !(File == ExportsState.DefaultFile || (AbsolutePath.IsValid(File) && File.StartsWith("/etc/exports.d/", StringComparison.Ordinal) && File.EndsWith(".exports", StringComparison.Ordinal) && File.IndexOf('/', 16) < 0 && !File.Contains(".."))))
                 ThrowTerminatingError(InvalidArgument("InvalidExportsFile", $"-File '{File}' must be /etc/exports or /etc/exports.d/NAME.exports.", File));
             string mode = "";
             try { mode = Mode is null ? "" : Files.FileWriteRequest.NormalizeMode(Mode); }
             catch (System.ArgumentException) { ThrowTerminatingError(InvalidArgument("InvalidMode", $"-Mode '{Mode}' is not an octal mode such as 0755.", Mode)); }
             foreach (string? name in new[] { Owner, Group })
-                if (name is not null && !NamePattern.IsMatch(name)) ThrowTerminatingError(InvalidArgument("InvalidOwner", $"'{name}' is not a user or group name or number.", name));
+                if (name is not null && !AccountName.IsValid(name)) ThrowTerminatingError(InvalidArgument("InvalidOwner", $"'{name}' is not a user or group name or number.", name));
 
             bool prepare = CreateDirectory || Owner is not null || Group is not null || Mode is not null;
             ForEachTarget(session =>

@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using NfsCinder.Values;
 
 namespace NfsCinder.Files
 {
@@ -9,15 +10,16 @@ namespace NfsCinder.Files
     /// </summary>
     internal sealed class FileWriteRequest
     {
-        private static readonly Regex ModePattern = new Regex("^0?[0-7]{3,4}$");
-        private static readonly Regex NamePattern = new Regex(@"^([a-z_][a-z0-9_.-]{0,31}\$?|[0-9]{1,10})$", RegexOptions.IgnoreCase);
+        private static readonly Regex ModePattern = new Regex(@"^0?[0-7]{3,4}\z", RegexOptions.CultureInvariant);
 
         public FileWriteRequest(string path, byte[] content)
         {
-            if (string.IsNullOrEmpty(path) || path[0] != '/')
-                throw new ArgumentException($"'{path}' is not an absolute path.", nameof(path));
-            if (path.EndsWith("/", StringComparison.Ordinal) || path.IndexOf('\0') >= 0 || path.IndexOf('\n') >= 0)
-                throw new ArgumentException($"'{path.Replace("\n", "\\n").Replace("\0", "\\0")}' is not a valid file path.", nameof(path));
+            if (!AbsolutePath.IsAbsolute(path))
+                throw new ArgumentException($"'{HostValue.Display(path ?? "")}' is not an absolute path.", nameof(path));
+            if (AbsolutePath.Problem(path, "The file path") is { } problem)
+                throw new ArgumentException(problem, nameof(path));
+            if (path.EndsWith("/", StringComparison.Ordinal))
+                throw new ArgumentException($"'{path}' is not a valid file path: it ends with '/', a directory.", nameof(path));
             Path = path;
             Content = content ?? throw new ArgumentNullException(nameof(content));
         }
@@ -68,7 +70,7 @@ namespace NfsCinder.Files
         private static string? CheckName(string? name, string parameter)
         {
             if (name is null) return null;
-            if (!NamePattern.IsMatch(name)) throw new ArgumentException($"'{name}' is not a valid user or group name.", parameter);
+            if (!AccountName.IsValid(name)) throw new ArgumentException($"'{name}' is not a valid user or group name.", parameter);
             return name;
         }
     }

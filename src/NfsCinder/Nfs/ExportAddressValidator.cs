@@ -2,17 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Net;
-using System.Net.Sockets;
+using NfsCinder.Values;
 
 namespace NfsCinder.Nfs
 {
     /// <summary>
     /// IPv4 and IPv6 addresses and networks (<c>addr/prefix</c>, <c>addr/dotted-mask</c>,
-    /// <c>addr/ipv6-mask</c>) in an exports client. Parsing follows inet_pton, stricter than
-    /// <see cref="IPAddress.TryParse(string, out IPAddress)"/>, which also takes short forms such as
-    /// <c>10.1</c> and reads <c>010.0.0.1</c> as octal: such forms are refused, so an exports file
-    /// never holds an address whose meaning depends on the parser that reads it.
+    /// <c>addr/ipv6-mask</c>) in an exports client. Addresses are read by the module's one rule,
+    /// <see cref="IPAddressSyntax"/> (inet_pton: no short or octal forms, no brackets or zones).
     /// Deciding whether a client is an address at all is the host check's job; this class only
     /// checks the form of text already classified as one.
     /// </summary>
@@ -21,14 +18,14 @@ namespace NfsCinder.Nfs
         /// <summary>Checks a single IPv4 address such as <c>192.168.1.10</c>.</summary>
         public static ExportValidationResult ValidateIPv4(string address)
         {
-            if (TryParseIPv4(address, out _)) return ExportValidationResult.Valid;
+            if (IPAddressSyntax.TryParseIPv4(address, out _)) return ExportValidationResult.Valid;
             return Error("The host '" + address + "' is not a valid IPv4 address. Write four decimal numbers 0-255 without leading zeros, e.g. 192.168.1.10.");
         }
 
         /// <summary>Checks a single IPv6 address such as <c>2001:db8::10</c> (no brackets, no zone).</summary>
         public static ExportValidationResult ValidateIPv6(string address)
         {
-            if (TryParseIPv6(address, out _)) return ExportValidationResult.Valid;
+            if (IPAddressSyntax.TryParseIPv6(address, out _)) return ExportValidationResult.Valid;
             return Error("The host '" + address + "' is not a valid IPv6 address. Write it like 2001:db8::10, without brackets or zone (%).");
         }
 
@@ -54,38 +51,6 @@ namespace NfsCinder.Nfs
             return new ExportValidationResult(errors, warnings);
         }
 
-        /// <summary>Strict dotted quad: four decimal octets 0-255, no leading zeros (inet_pton rules).</summary>
-        internal static bool TryParseIPv4(string text, out uint value)
-        {
-            value = 0;
-            if (text is null) return false;
-            string[] parts = text.Split('.');
-            if (parts.Length != 4) return false;
-            foreach (string part in parts)
-            {
-                if (part.Length == 0 || part.Length > 3 || !part.All(c => c >= '0' && c <= '9')) return false;
-                if (part.Length > 1 && part[0] == '0') return false;
-                int octet = int.Parse(part, NumberStyles.None, CultureInfo.InvariantCulture);
-                if (octet > 255) return false;
-                value = (value << 8) | (uint)octet;
-            }
-            return true;
-        }
-
-        /// <summary>An IPv6 address without brackets or zone; an embedded IPv4 tail is allowed.</summary>
-        internal static bool TryParseIPv6(string text, out byte[] bytes)
-        {
-            bytes = Array.Empty<byte>();
-            if (text is null || text.Length < 2 || text.IndexOf(':') < 0) return false;
-            if (!text.All(c => Uri.IsHexDigit(c) || c == ':' || c == '.')) return false;
-            int lastColon = text.LastIndexOf(':');
-            string tail = text.Substring(lastColon + 1);
-            if (tail.IndexOf('.') >= 0 && !TryParseIPv4(tail, out _)) return false;
-            if (!IPAddress.TryParse(text, out IPAddress? address) || address.AddressFamily != AddressFamily.InterNetworkV6) return false;
-            bytes = address.GetAddressBytes();
-            return true;
-        }
-
         private static void CheckNetwork(string host, int slash, List<string> errors, List<string> warnings)
         {
             string address = host.Substring(0, slash);
@@ -95,12 +60,12 @@ namespace NfsCinder.Nfs
                 errors.Add("The network '" + host + "' has more than one '/'. Write address/prefix, e.g. 10.0.0.0/24.");
                 return;
             }
-            if (TryParseIPv4(address, out uint v4))
+            if (IPAddressSyntax.TryParseIPv4(address, out uint v4))
             {
                 uint maskBits;
                 if (mask.IndexOf('.') >= 0)
                 {
-                    if (!TryParseIPv4(mask, out maskBits))
+                    if (!IPAddressSyntax.TryParseIPv4(mask, out maskBits))
                     {
                         errors.Add("The netmask '" + mask + "' of '" + host + "' is not a valid dotted IPv4 mask such as 255.255.255.0.");
                         return;
@@ -131,12 +96,12 @@ namespace NfsCinder.Nfs
                 return;
             }
 
-            if (TryParseIPv6(address, out byte[] v6))
+            if (IPAddressSyntax.TryParseIPv6(address, out byte[] v6))
             {
                 byte[] maskBytes;
                 if (mask.IndexOf(':') >= 0)
                 {
-                    if (!TryParseIPv6(mask, out maskBytes) || !IsContiguous(maskBytes))
+                    if (!IPAddressSyntax.TryParseIPv6(mask, out maskBytes) || !IsContiguous(maskBytes))
                     {
                         errors.Add("The IPv6 mask '" + mask + "' of '" + host + "' is not a valid contiguous mask. Use a prefix length, e.g. " + address + "/64.");
                         return;

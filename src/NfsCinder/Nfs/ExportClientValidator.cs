@@ -73,7 +73,7 @@ namespace NfsCinder.Nfs
             if (host[0] == '[')
             {
                 int close = host.IndexOf(']');
-                if (close > 0 && ExportAddressValidator.TryParseIPv6(host.Substring(1, close - 1), out _))
+                if (close > 0 && IPAddressSyntax.TryParseIPv6(host.Substring(1, close - 1), out _))
                 {
                     string fixedHost = host.Substring(1, close - 1) + host.Substring(close + 1);
                     errors.Add("The host '" + host + "' puts an IPv6 address in brackets. nfs-utils reads '[' as a wildcard character class, so it would never match; write '" + fixedHost + "'.");
@@ -101,7 +101,7 @@ namespace NfsCinder.Nfs
             // Every check above returned at once, so errors and warnings are still empty here.
             if (host.IndexOf('/') >= 0) return ExportAddressValidator.ValidateNetwork(host);
             if (host.IndexOf(':') >= 0) return ExportAddressValidator.ValidateIPv6(host);
-            if (host.All(c => char.IsDigit(c) || c == '.')) return ExportAddressValidator.ValidateIPv4(host);
+            if (IPAddressSyntax.LooksLikeIPv4(host)) return ExportAddressValidator.ValidateIPv4(host);
 
             ValidateHostName(host, errors);
             return Done();
@@ -125,7 +125,7 @@ namespace NfsCinder.Nfs
             if (close < 0) return host;
             string inner = host.Substring(1, close - 1);
             string rest = host.Substring(close + 1);
-            if (!ExportAddressValidator.TryParseIPv6(inner, out _)) return host;
+            if (!IPAddressSyntax.TryParseIPv6(inner, out _)) return host;
             if (rest.Length == 0 || rest.StartsWith("/", StringComparison.Ordinal)) return inner + rest;
             return host;
         }

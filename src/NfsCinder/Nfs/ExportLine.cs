@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using NfsCinder.Values;
 
 namespace NfsCinder.Nfs
 {
@@ -76,7 +77,7 @@ namespace NfsCinder.Nfs
             List<ExportsToken> tokens = line.Tokens;
             ExportsToken pathToken = tokens[0];
             string path = pathToken.Value;
-            if (!path.StartsWith("/", StringComparison.Ordinal))
+            if (!AbsolutePath.IsAbsolute(path))
             {
                 errors.Add("the export path '" + path + "' is not absolute: the first word of an entry must be a path starting with '/'.");
             }

@@ -170,9 +170,18 @@ namespace NfsCinder.Nfs
                     return false;
                 case "mountpoint":
                 case "mp":
-                    if (value is null || value.StartsWith("/", StringComparison.Ordinal)) return true;
-                    errors.Add("The option '" + name + "=" + value + "' needs an absolute path, e.g. " + name + "=/srv; or write just '" + name + "'.");
-                    return false;
+                    if (value is null) return true;
+                    if (!AbsolutePath.IsAbsolute(value))
+                    {
+                        errors.Add("The option '" + name + "=" + value + "' needs an absolute path, e.g. " + name + "=/srv; or write just '" + name + "'.");
+                        return false;
+                    }
+                    if (AbsolutePath.Problem(value, "The path of '" + name + "'") is { } problem)
+                    {
+                        errors.Add(problem);
+                        return false;
+                    }
+                    return true;
                 case "refer":
                 case "replicas":
                     foreach (string location in value!.Split(':'))

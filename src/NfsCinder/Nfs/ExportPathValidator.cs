@@ -48,7 +48,7 @@ namespace NfsCinder.Nfs
             }
             if (errors.Count > 0) return new ExportValidationResult(errors, warnings);
 
-            if (path[0] != '/')
+            if (!AbsolutePath.IsAbsolute(path))
             {
                 errors.Add("The export path '" + path + "' is not absolute. Start it with '/', e.g. /srv/nfs/" + path.TrimStart('.', '/') + ".");
                 return new ExportValidationResult(errors, warnings);
@@ -80,6 +80,11 @@ namespace NfsCinder.Nfs
                 {
                     errors.Add("The export path '" + path + "' contains a '..' segment. Give the resolved absolute path instead.");
                 }
+            }
+            // The module's common path rule (line and paragraph separators, say), implied by the checks above.
+            if (errors.Count == 0 && AbsolutePath.Problem(path, "The export path") is { } common)
+            {
+                errors.Add(common + " Rename the directory.");
             }
             if (Encoding.UTF8.GetByteCount(path) > MaxPathBytes)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using NfsCinder.Values;
 
 namespace NfsCinder.Nfs
 {
@@ -62,10 +63,13 @@ namespace NfsCinder.Nfs
         {
             var problems = new List<string>();
             CheckDecoded("spec", Spec, problems);
+            int beforeMountPoint = problems.Count;
             CheckDecoded("mount point", MountPoint, problems);
             if (Spec.StartsWith("#", StringComparison.Ordinal)) problems.Add("The spec may not start with '#' (the line would be a comment).");
-            if (MountPoint.Length > 0 && MountPoint[0] != '/' && MountPoint != "none" && MountPoint != "swap")
+            if (MountPoint.Length > 0 && !AbsolutePath.IsAbsolute(MountPoint) && MountPoint != "none" && MountPoint != "swap")
                 problems.Add($"The mount point '{MountPoint}' is not an absolute path.");
+            else if (problems.Count == beforeMountPoint && AbsolutePath.IsAbsolute(MountPoint) && AbsolutePath.Problem(MountPoint, "The mount point") is { } common)
+                problems.Add(common);
             string? type = FstabDocument.CheckRawField("type", FsType);
             if (type != null) problems.Add(type);
             string? options = FstabDocument.CheckRawField("options", Options);

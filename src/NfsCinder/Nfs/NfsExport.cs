@@ -32,7 +32,7 @@ namespace NfsCinder.Nfs
         public string Path { get; }
 
         /// <summary>server:/path as an NFS client (and Cinder's shares file) names it; binds to Set-CinderNfsBackend -Share.</summary>
-        public string Share => Server.IndexOf(':') >= 0 ? $"[{Server}]:{Path}" : $"{Server}:{Path}";
+        public string Share => NfsShareAddress.Format(Server, Path);
 
         /// <summary>Clients with their options.</summary>
         public NfsExportClient[] Clients { get; }

@@ -50,7 +50,7 @@ namespace NfsCinder.Nfs
         public string ExportPath { get; }
 
         /// <summary>server:/path, as mount shows it.</summary>
-        public string Source => Server.IndexOf(':') >= 0 ? $"[{Server}]:{ExportPath}" : $"{Server}:{ExportPath}";
+        public string Source => NfsShareAddress.Format(Server, ExportPath);
 
         /// <summary>Where it is mounted on the client.</summary>
         public string MountPath { get; }

@@ -1,7 +1,5 @@
 using System;
 using System.Linq;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using NfsCinder.Values;
 
@@ -36,14 +34,14 @@ namespace NfsCinder.Nfs
         public string Text { get; }
 
         /// <summary>True when the server is an IPv6 address (written in brackets).</summary>
-        public bool IsIPv6 => Server.IndexOf(':') >= 0;
+        public bool IsIPv6 => IsIPv6Server(Server);
 
         /// <summary>The share from a server (name, IPv4, IPv6 with or without brackets) and an absolute path.</summary>
         public static NfsShareAddress FromParts(string server, string exportPath)
         {
             string bare = BareServer(server);
             CheckPath(exportPath, exportPath);
-            return new NfsShareAddress(bare, exportPath, FormatServer(bare) + ":" + exportPath);
+            return new NfsShareAddress(bare, exportPath, Format(bare, exportPath));
         }
 
         /// <summary>Checks a server (name, IPv4, IPv6 with or without brackets) and returns it without brackets.</summary>
@@ -117,7 +115,17 @@ namespace NfsCinder.Nfs
 
         /// <summary>A server as it is written before <c>:/path</c>: an IPv6 address in brackets, anything else as it is.</summary>
         public static string FormatServer(string server) =>
-            server.IndexOf(':') >= 0 && !server.StartsWith("[", StringComparison.Ordinal) ? "[" + server + "]" : server;
+            IsIPv6Server(server) && !server.StartsWith("[", StringComparison.Ordinal) ? "[" + server + "]" : server;
+
+        /// <summary>
+        /// Writes a share or mount source from its parts as they are (no check): <c>server:/path</c>,
+        /// an IPv6 server in brackets. For parts read from a host (exports, mount table); use
+        /// <see cref="FromParts"/> for parts a user gave.
+        /// </summary>
+        public static string Format(string server, string exportPath) => FormatServer(server) + ":" + exportPath;
+
+        /// <summary>True when a server (bare or in brackets) is an IPv6 address, which a share writes in brackets: it holds a ':'.</summary>
+        public static bool IsIPv6Server(string server) => server.IndexOf(':') >= 0;
 
         /// <summary>Cinder's (and nova's) mount point for this share under a base: base/md5(text).</summary>
         public string MountPointUnder(string mountPointBase) => MountPointOf(Text, mountPointBase);
@@ -138,22 +146,24 @@ namespace NfsCinder.Nfs
                 if (!IsIPv6Address(server)) throw new ArgumentException($"'{given}': '{server}' is not an IPv6 address.");
                 return;
             }
+            if (IPAddressSyntax.LooksLikeIPv4(server) && !IPAddressSyntax.IsIPv4(server))
+                throw new ArgumentException($"'{given}': '{server}' is not an IPv4 address (four numbers 0-255 without leading zeros, e.g. 192.168.1.10).");
             if (!NfsServerName.IsValid(server)) throw new ArgumentException($"'{given}': '{server}' is not a host name or IP address.");
         }
 
         private static void CheckPath(string path, string given)
         {
             HostValue.CheckText(path, "The export path");
-            if (!path.StartsWith("/", StringComparison.Ordinal)) throw new ArgumentException($"'{given}': the export path must be absolute (start with /).");
+            if (!AbsolutePath.IsAbsolute(path)) throw new ArgumentException($"'{given}': the export path must be absolute (start with /).");
             foreach (char c in path)
             {
                 if (char.IsWhiteSpace(c) || RefusedPathCharacters.IndexOf(c) >= 0)
                     throw new ArgumentException($"'{given}': the export path contains {HostValue.Describe(c)}; give a path without whitespace, quotes or shell characters.");
             }
+            if (AbsolutePath.Problem(path, "The export path") is { } common) throw new ArgumentException($"'{given}': {common}");
         }
 
-        private static bool IsIPv6Address(string text) =>
-            IPAddress.TryParse(text, out IPAddress? address) && address.AddressFamily == AddressFamily.InterNetworkV6 && text.IndexOf('%') < 0;
+        private static bool IsIPv6Address(string text) => IPAddressSyntax.IsIPv6(text);
 
         /// <inheritdoc />
         public bool Equals(NfsShareAddress? other) => other is not null && other.Text == Text;

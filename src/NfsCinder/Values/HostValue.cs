@@ -24,20 +24,6 @@ namespace NfsCinder.Values
                 ? $"{what} '{Display(value)}' contains {Describe(value[at])} at position {at}; a value written to a host's files must be one line of printable characters."
                 : null;
 
-        /// <summary>Throws unless the value is an absolute path without whitespace or control characters.</summary>
-        public static void CheckAbsolutePath(string? value, string what)
-        {
-            if (value is null) return;
-            CheckText(value, what);
-            if (!value.StartsWith("/", StringComparison.Ordinal))
-                throw new ArgumentException($"{what} '{value}' must be an absolute path (starting with /).");
-            for (int i = 0; i < value.Length; i++)
-            {
-                if (char.IsWhiteSpace(value[i]))
-                    throw new ArgumentException($"{what} '{value}' contains {Describe(value[i])} at position {i}; give a path without whitespace.");
-            }
-        }
-
         /// <summary>The index of the first character no file line may hold, or null.</summary>
         internal static int? FindUnprintable(string value)
         {
