@@ -247,7 +247,7 @@ switch ($Task) {
         try {
             # Light hosts only, each starting from the cinder.conf Debian's package ships.
             $lab = Start-Lab -Hosts @() -LightHosts $counts[-1] `
-                -CinderConf (Join-Path $Root 'tests/NfsCinder.Tests/Fixtures/cinder/debian12-cinder.conf.shipped')
+                -CinderConf (Join-Path $Root 'tests/fixtures/cinder/debian12-cinder.conf.shipped')
             # The lab just started, even when NFSCINDER_LAB_DESCRIPTION names other hosts.
             & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $Root 'tests/bench/Invoke-Bench.ps1') -ModuleManifest (Join-Path $ModuleOut 'NfsCinder.psd1') `
                 -LabDescription (Join-Path $lab.StateDirectory 'lab.json') -BenchHosts ($counts -join ',') -ThrottleLimit $ThrottleLimit

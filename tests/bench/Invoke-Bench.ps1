@@ -19,7 +19,7 @@ param(
     [int] $ThrottleLimit = 32,
     [string] $OutputDirectory = (Join-Path $PSScriptRoot '../../output/bench'),
     # What the light hosts started with; each reset puts it back.
-    [string] $OriginalConf = (Join-Path $PSScriptRoot '../NfsCinder.Tests/Fixtures/cinder/debian12-cinder.conf.shipped'),
+    [string] $OriginalConf = (Join-Path $PSScriptRoot '../fixtures/cinder/debian12-cinder.conf.shipped'),
     [string] $Share = '10.40.0.1:/srv/nfs/cinder',
     [string] $BackendName = 'nfs',
     [string] $SharesFile = '/etc/cinder/nfs_shares',
