@@ -101,7 +101,7 @@ namespace NfsCinder.Tests
             Assert.Contains("mount it again with vers=3", results[1].Detail);
             Assert.False(results[2].Unmounted);
             Assert.Contains("4242(qemu-img)", results[2].Detail);
-            var state = new CinderServiceState(null!, "cinder-volume", true, "active", TimeSpan.FromSeconds(3), true, Array.Empty<CinderDriverState>(), results.ToArray());
+            var state = new CinderServiceState("cinder-volume", true, "active", TimeSpan.FromSeconds(3), true, Array.Empty<CinderDriverState>(), results.ToArray());
             Assert.Equal(new[] { "/var/lib/cinder/mnt/bb" }, state.Remounted);
             Assert.Single(state.LeftMounted, l => l.StartsWith("/var/lib/cinder/mnt/cc: left mounted: in use by 4242(qemu-img)", StringComparison.Ordinal));
         }

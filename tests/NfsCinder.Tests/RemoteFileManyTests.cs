@@ -32,7 +32,7 @@ namespace NfsCinder.Tests
         {
             string shares = PathOf("nfs_shares"), conf = PathOf("cinder.conf");
             File.WriteAllText(conf, "[DEFAULT]\n");
-            var outcome = RemoteFile.WriteAll(Run, "localhost", new[] { Request(shares, "h:/a\n"), Request(conf, "[DEFAULT]\nenabled_backends = nfs\n") },
+            var outcome = RemoteFile.WriteAll(_runner, new[] { Request(shares, "h:/a\n"), Request(conf, "[DEFAULT]\nenabled_backends = nfs\n") },
                 CommandSpec.Argv("ls", "--", _dir).For("listing"), Now);
 
             Assert.Equal(1, _runner.CommandCount);
@@ -50,8 +50,8 @@ namespace NfsCinder.Tests
         public void SecondRun_ChangesNothing()
         {
             var requests = new[] { Request(PathOf("a"), "one\n"), Request(PathOf("b"), "two\n") };
-            RemoteFile.WriteAll(Run, "localhost", requests, null, Now);
-            var again = RemoteFile.WriteAll(Run, "localhost", requests, null, Now);
+            RemoteFile.WriteAll(_runner, requests, null, Now);
+            var again = RemoteFile.WriteAll(_runner, requests, null, Now);
             Assert.All(again.Files, f => Assert.False(f.Changed));
             Assert.Null(again.Applied);
             Assert.Equal(2, Directory.GetFiles(_dir).Length);
@@ -60,7 +60,7 @@ namespace NfsCinder.Tests
         [Fact]
         public void ApplyExitCodes_ComeBackUnshifted_WhenAccepted()
         {
-            var outcome = RemoteFile.WriteAll(Run, "localhost", new[] { Request(PathOf("a"), "x") },
+            var outcome = RemoteFile.WriteAll(_runner, new[] { Request(PathOf("a"), "x") },
                 CommandSpec.Argv("sh", "-c", "echo out; echo err >&2; exit 1").Accepting(0, 1).For("failing on purpose"), Now);
             Assert.Equal(1, outcome.Applied!.ExitCode);
             Assert.Equal("out\n", outcome.Applied.StandardOutput);
@@ -71,7 +71,7 @@ namespace NfsCinder.Tests
         public void ApplyFailureNotAccepted_Throws_ButTheFileIsWritten()
         {
             string path = PathOf("a");
-            Assert.Throws<NfsCinderException>(() => RemoteFile.WriteAll(Run, "localhost", new[] { Request(path, "x") },
+            Assert.Throws<NfsCinderException>(() => RemoteFile.WriteAll(_runner, new[] { Request(path, "x") },
                 CommandSpec.Argv("false"), Now));
             Assert.Equal("x", File.ReadAllText(path));
         }
@@ -80,7 +80,7 @@ namespace NfsCinder.Tests
         public void MissingDirectory_StopsBeforeLaterFilesAndApply()
         {
             string later = PathOf("later");
-            Assert.Throws<NfsCinderException>(() => RemoteFile.WriteAll(Run, "localhost",
+            Assert.Throws<NfsCinderException>(() => RemoteFile.WriteAll(_runner,
                 new[] { Request(PathOf("no/such/dir/file"), "x"), Request(later, "y") }, CommandSpec.Argv("touch", PathOf("applied")), Now));
             Assert.False(File.Exists(later));
             Assert.False(File.Exists(PathOf("applied")));
@@ -91,7 +91,7 @@ namespace NfsCinder.Tests
         {
             string path = PathOf("fstab");
             File.WriteAllText(path, "old\n");
-            var error = Assert.Throws<NfsCinderException>(() => RemoteFile.WriteAll(Run, "localhost", new[] { Request(path, "new\n") },
+            var error = Assert.Throws<NfsCinderException>(() => RemoteFile.WriteAll(_runner, new[] { Request(path, "new\n") },
                 CommandSpec.Argv("sh", "-c", "echo trying; echo 'mount.nfs: access denied by server' >&2; exit 32").For("Mounting h:/a on /mnt/a"), Now, applyFirst: true));
             Assert.Equal("old\n", File.ReadAllText(path));
             Assert.Empty(Directory.GetFiles(_dir, "*.bak"));
@@ -103,7 +103,7 @@ namespace NfsCinder.Tests
         [Fact]
         public void ApplyProgramMissing_IsCommandNotFound_NamingIt()
         {
-            var error = Assert.Throws<NfsCinderException>(() => RemoteFile.WriteAll(Run, "localhost", new[] { Request(PathOf("a"), "x") },
+            var error = Assert.Throws<NfsCinderException>(() => RemoteFile.WriteAll(_runner, new[] { Request(PathOf("a"), "x") },
                 CommandSpec.Argv("nfscinder-no-such-program"), Now));
             Assert.Equal("CommandNotFound", error.ErrorId);
             Assert.Contains("'nfscinder-no-such-program' was not found (exit 127)", error.Message);
@@ -112,7 +112,7 @@ namespace NfsCinder.Tests
         [Fact]
         public void WriteFailure_StillFailsAsTheWrite()
         {
-            var error = Assert.Throws<NfsCinderException>(() => RemoteFile.WriteAll(Run, "localhost", new[] { Request(PathOf("no/such/dir/file"), "x") },
+            var error = Assert.Throws<NfsCinderException>(() => RemoteFile.WriteAll(_runner, new[] { Request(PathOf("no/such/dir/file"), "x") },
                 CommandSpec.Argv("true").For("applying"), Now));
             Assert.Contains("exit status 3", error.Message);
             Assert.Contains("does not exist", error.Message);
@@ -122,7 +122,7 @@ namespace NfsCinder.Tests
         public void ApplyFirst_ThenFiles_OutputsKeptApart()
         {
             string path = PathOf("fstab");
-            var outcome = RemoteFile.WriteAll(Run, "localhost", new[] { Request(path, "new\n") },
+            var outcome = RemoteFile.WriteAll(_runner, new[] { Request(path, "new\n") },
                 CommandSpec.Script("mount", "echo \"1 unchanged $1\"", "it's \"quoted\" $HOME"), Now, applyFirst: true);
             Assert.Equal("1 unchanged it's \"quoted\" $HOME\n", outcome.Applied!.StandardOutput);
             Assert.True(outcome.Files[0].Changed);
@@ -132,7 +132,7 @@ namespace NfsCinder.Tests
         [Fact]
         public void ApplyOnly_NoFiles()
         {
-            var outcome = RemoteFile.WriteAll(Run, "localhost", new FileWriteRequest[0], CommandSpec.Argv("echo", "hi"), Now);
+            var outcome = RemoteFile.WriteAll(_runner, new FileWriteRequest[0], CommandSpec.Argv("echo", "hi"), Now);
             Assert.Empty(outcome.Files);
             Assert.Equal("hi\n", outcome.Applied!.StandardOutput);
         }
@@ -142,7 +142,7 @@ namespace NfsCinder.Tests
         {
             var binary = Enumerable.Range(0, 256).Select(i => (byte)i).Concat(Encoding.UTF8.GetBytes("\n\n")).ToArray();
             var requests = new[] { new FileWriteRequest(PathOf("bin"), binary), new FileWriteRequest(PathOf("empty"), new byte[0]), Request(PathOf("text"), "tail\n") };
-            RemoteFile.WriteAll(Run, "localhost", requests, null, Now);
+            RemoteFile.WriteAll(_runner, requests, null, Now);
             Assert.Equal(binary, File.ReadAllBytes(PathOf("bin")));
             Assert.Empty(File.ReadAllBytes(PathOf("empty")));
             Assert.Equal("tail\n", File.ReadAllText(PathOf("text")));
@@ -154,7 +154,7 @@ namespace NfsCinder.Tests
             string conf = PathOf("cinder.conf"), shares = PathOf("nfs_shares"), other = PathOf("other_shares");
             File.WriteAllText(conf, $"[DEFAULT]\n#nfs_shares_config = /commented/out\n[nfs]\nnfs_shares_config = {shares}\n[nfs2]\nnfs_shares_config={other} # trailing\n");
             File.WriteAllText(shares, "h:/a\n");
-            var files = RemoteFile.ReadAll(Run, new[] { conf, PathOf("absent") }, referencedBy: "nfs_shares_config");
+            var files = RemoteFile.ReadAll(_runner, new[] { conf, PathOf("absent") }, referencedBy: "nfs_shares_config");
 
             Assert.Equal(1, _runner.CommandCount);
             Assert.Equal(File.ReadAllBytes(conf), files[conf]!.Content);
@@ -170,13 +170,13 @@ namespace NfsCinder.Tests
         public void ReadAll_KeepsBytesWithoutTrailingNewline()
         {
             File.WriteAllBytes(PathOf("raw"), new byte[] { 1, 2, 10, 10, 3 });
-            Assert.Equal(new byte[] { 1, 2, 10, 10, 3 }, RemoteFile.ReadAll(Run, new[] { PathOf("raw") })[PathOf("raw")]!.Content);
+            Assert.Equal(new byte[] { 1, 2, 10, 10, 3 }, RemoteFile.ReadAll(_runner, new[] { PathOf("raw") })[PathOf("raw")]!.Content);
         }
 
         [Fact]
         public void ReadAll_RefusesAKeyThatIsNotAnOptionName()
         {
-            Assert.Throws<ArgumentException>(() => RemoteFile.ReadAll(Run, new[] { PathOf("x") }, referencedBy: "a/b"));
+            Assert.Throws<ArgumentException>(() => RemoteFile.ReadAll(_runner, new[] { PathOf("x") }, referencedBy: "a/b"));
         }
     }
 }

@@ -18,12 +18,10 @@ namespace NfsCinder.Tests
         private const string Stamp = "20240102T030405Z";
 
         private readonly CommandRunner _runner = new CommandRunner(new LocalTransport("localhost"), TimeSpan.FromSeconds(30));
-        private readonly Func<CommandSpec, CommandResult> _run;
         private readonly string _dir;
 
         public RemoteFileTests()
         {
-            _run = spec => _runner.Run(spec);
             _dir = Directory.CreateTempSubdirectory("nfscinder-remotefile-").FullName;
         }
 
@@ -31,7 +29,7 @@ namespace NfsCinder.Tests
 
         private string PathOf(string name) => Path.Combine(_dir, name);
 
-        private FileWriteResult Write(FileWriteRequest request, DateTime? now = null) => RemoteFile.Write(_run, "localhost", request, now ?? Now);
+        private FileWriteResult Write(FileWriteRequest request, DateTime? now = null) => RemoteFile.Write(_runner, request, now ?? Now);
 
         private FileWriteResult Write(string path, string content) => Write(new FileWriteRequest(path, Encoding.UTF8.GetBytes(content)));
 
@@ -308,10 +306,10 @@ namespace NfsCinder.Tests
             // Opening a FIFO that has no writer blocks cmp, so the script hangs until timeout(1) stops it.
             string path = PathOf("fifo");
             _runner.Run(CommandSpec.Argv("mkfifo", "--", path));
-            Func<CommandSpec, CommandResult> run = spec => _runner.Run(spec.WithTimeout(TimeSpan.FromSeconds(1)));
+            var run = new OneSecondHost(_runner);
 
             var ex = Assert.Throws<NfsCinderException>(() =>
-                RemoteFile.Write(run, "localhost", new FileWriteRequest(path, new byte[] { 1 }), Now));
+                RemoteFile.Write(run, new FileWriteRequest(path, new byte[] { 1 }), Now));
 
             Assert.Equal("CommandTimedOut", ex.ErrorId);
             AssertNoTempFiles();
@@ -328,14 +326,14 @@ namespace NfsCinder.Tests
             Assert.True(Write(new FileWriteRequest(path, content)).ContentChanged);
 
             Assert.Equal(content, File.ReadAllBytes(path));
-            Assert.Equal(content, RemoteFile.Read(_run, path));
+            Assert.Equal(content, RemoteFile.Read(_runner, path));
             Assert.False(Write(new FileWriteRequest(path, content)).Changed);
         }
 
         [Fact]
         public void Read_MissingFile_IsNull()
         {
-            Assert.Null(RemoteFile.Read(_run, PathOf("absent")));
+            Assert.Null(RemoteFile.Read(_runner, PathOf("absent")));
         }
 
         [Fact]
@@ -343,7 +341,7 @@ namespace NfsCinder.Tests
         {
             string path = PathOf("empty");
             File.WriteAllBytes(path, Array.Empty<byte>());
-            byte[]? content = RemoteFile.Read(_run, path);
+            byte[]? content = RemoteFile.Read(_runner, path);
             Assert.NotNull(content);
             Assert.Empty(content);
         }
@@ -354,7 +352,7 @@ namespace NfsCinder.Tests
             string path = PathOf("empty");
             Existing(path, "something\n", "root:root", "0644");
             Assert.True(Write(new FileWriteRequest(path, Array.Empty<byte>()).WithBackup(false)).ContentChanged);
-            Assert.Empty(RemoteFile.Read(_run, path)!);
+            Assert.Empty(RemoteFile.Read(_runner, path)!);
         }
 
         [Fact]
@@ -362,7 +360,7 @@ namespace NfsCinder.Tests
         {
             string path = PathOf("a b;$(id)'`x`");
             File.WriteAllText(path, "ok");
-            Assert.Equal("ok", Encoding.UTF8.GetString(RemoteFile.Read(_run, path)!));
+            Assert.Equal("ok", Encoding.UTF8.GetString(RemoteFile.Read(_runner, path)!));
             Assert.True(Write(path, "changed").ContentChanged);
             Assert.Equal("changed", File.ReadAllText(path));
             AssertNoTempFiles();
@@ -417,6 +415,16 @@ namespace NfsCinder.Tests
         public void Request_NormalizesModes(string mode, string expected)
         {
             Assert.Equal(expected, new FileWriteRequest("/etc/exports", new byte[] { 1 }).WithMode(mode).Mode);
+        }
+
+        // The runner, every command bounded by one second.
+        private sealed class OneSecondHost : ICommandHost
+        {
+            private readonly CommandRunner _runner;
+            internal OneSecondHost(CommandRunner runner) => _runner = runner;
+            public string DisplayName => _runner.DisplayName;
+            public CommandResult Run(CommandSpec spec) => _runner.Run(spec.WithTimeout(TimeSpan.FromSeconds(1)));
+            public System.Threading.CancellationToken Cancellation => System.Threading.CancellationToken.None;
         }
     }
 }

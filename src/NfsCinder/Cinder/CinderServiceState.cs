@@ -7,13 +7,11 @@ namespace NfsCinder.Cinder
     /// <summary>The state of the volume service after a restart.</summary>
     public sealed class CinderServiceState
     {
-        internal CinderServiceState(NfsCinderSession session, string unit, bool active, string state, TimeSpan waited, bool changed, CinderDriverState[] drivers,
+        internal CinderServiceState(string unit, bool active, string state, TimeSpan waited, bool changed, CinderDriverState[] drivers,
             CinderUnmountResult[]? unmounts = null)
         {
             Unmounts = unmounts ?? Array.Empty<CinderUnmountResult>();
             Drivers = drivers;
-            Session = session;
-            ComputerName = session?.ComputerName ?? "";
             Unit = unit;
             Active = active;
             State = state;
@@ -22,7 +20,7 @@ namespace NfsCinder.Cinder
         }
 
         /// <summary>The volume host.</summary>
-        public string ComputerName { get; }
+        public string ComputerName => Session?.ComputerName ?? "";
 
         /// <summary>openstack-cinder-volume, cinder-volume or devstack@c-vol.</summary>
         public string Unit { get; }
@@ -51,7 +49,7 @@ namespace NfsCinder.Cinder
         /// <summary>True when this command restarted it.</summary>
         public bool Changed { get; }
 
-        /// <summary>The volume host's session.</summary>
-        public NfsCinderSession Session { get; }
+        /// <summary>The volume host's session, set by the cmdlet that ran the restart.</summary>
+        public NfsCinderSession Session { get; internal set; } = null!;
     }
 }

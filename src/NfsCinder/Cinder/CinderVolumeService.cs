@@ -18,12 +18,12 @@ namespace NfsCinder.Cinder
         // Bound of each umount of a mount that must go (a dead server must not hold the restart).
         private static readonly TimeSpan UnmountTimeout = TimeSpan.FromSeconds(20);
 
-        public static string FindUnit(NfsCinderSession session, RunContext context)
+        public static string FindUnit(ICommandHost host)
         {
-            var result = session.Run(RemoteScripts.Spec("find-cinder-volume-unit").Accepting(0, 3).For("Finding the cinder-volume service"), context);
+            var result = host.Run(RemoteScripts.Spec("find-cinder-volume-unit").Accepting(0, 3).For("Finding the cinder-volume service"));
             string unit = result.StandardOutput.Trim();
             if (result.ExitCode != 0 || unit.Length == 0)
-                throw new NfsCinderException("CinderVolumeNotInstalled", FailureCategory.NotInstalled, session.ComputerName,
+                throw new NfsCinderException("CinderVolumeNotInstalled", FailureCategory.NotInstalled, host.DisplayName,
                     "No cinder-volume service (openstack-cinder-volume, cinder-volume or devstack@c-vol) exists on this host.",
                     "Run this on the Cinder volume host, or install the cinder-volume package there.");
             return unit;
@@ -83,15 +83,15 @@ namespace NfsCinder.Cinder
         /// have mounted anything (about a minute under TCG). The mounts given are taken down
         /// while the unit is stopped, so the NfsDriver mounts those shares again as configured.
         /// </summary>
-        public static CinderServiceState Restart(NfsCinderSession session, RunContext context, TimeSpan timeout, IReadOnlyList<string> expectedBackends,
+        public static CinderServiceState Restart(ICommandHost host, TimeSpan timeout, IReadOnlyList<string> expectedBackends,
             IReadOnlyList<CinderMount> unmount, Action<string>? progress)
         {
-            string unit = FindUnit(session, context);
+            string unit = FindUnit(host);
             var watch = Stopwatch.StartNew();
             var arguments = new[] { unit, ((int)UnmountTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) }
                 .Concat(unmount.Select(m => m.MountPoint)).ToArray();
-            string restartOutput = session.Run(RemoteScripts.Spec("restart-cinder-volume", arguments)
-                .WithTimeout(timeout + TimeSpan.FromTicks(UnmountTimeout.Ticks * unmount.Count)).For($"Restarting {unit}"), context).StandardOutput;
+            string restartOutput = host.Run(RemoteScripts.Spec("restart-cinder-volume", arguments)
+                .WithTimeout(timeout + TimeSpan.FromTicks(UnmountTimeout.Ticks * unmount.Count)).For($"Restarting {unit}")).StandardOutput;
             var (log, offset, oldPids) = ParseRestartOutput(restartOutput);
             var unmounts = ParseUnmounts(restartOutput, unmount);
 
@@ -101,8 +101,8 @@ namespace NfsCinder.Cinder
             int expected = Math.Max(1, expectedBackends.Count);
             while (true)
             {
-                var sections = SectionedOutput.Parse(session.Run(
-                    RemoteScripts.Spec("poll-cinder-volume", unit, log, offset, CinderVolumeLog.RelevantLines).For($"Checking {unit}"), context).StandardOutput);
+                var sections = SectionedOutput.Parse(host.Run(
+                    RemoteScripts.Spec("poll-cinder-volume", unit, log, offset, CinderVolumeLog.RelevantLines).For($"Checking {unit}")).StandardOutput);
                 state = sections.FirstLine("active")?.Trim() ?? "unknown";
                 (logFile, bool mayAppear) = ParseLogFile(sections.Lines("logfile"));
                 drivers = DriversOfThisStart(sections.Text("log") ?? "", oldPids);
@@ -115,19 +115,19 @@ namespace NfsCinder.Cinder
                 if (watch.Elapsed >= timeout)
                 {
                     if (state == "active")
-                        throw new NfsCinderException("CinderDriverStartTimeout", FailureCategory.OperationTimeout, session.ComputerName,
+                        throw new NfsCinderException("CinderDriverStartTimeout", FailureCategory.OperationTimeout, host.DisplayName,
                             $"{unit} is active but its volume drivers have not finished starting after {watch.Elapsed.TotalSeconds:0} s ({(drivers.Count == 0 ? "none started" : string.Join("; ", drivers))}).",
                             $"Wait and run Test-CinderNfsBackend, or give more time (-RestartTimeoutSec, or -TimeoutSec of Restart-CinderVolumeService); read {logFile ?? "/var/log/cinder"} for what it is doing.");
                     break;
                 }
-                context.CancellationToken.WaitHandle.WaitOne(TimeSpan.FromSeconds(2));
-                context.CancellationToken.ThrowIfCancellationRequested();
+                host.Cancellation.WaitHandle.WaitOne(TimeSpan.FromSeconds(2));
+                host.Cancellation.ThrowIfCancellationRequested();
             }
             if (state != "active")
-                throw new NfsCinderException("CinderVolumeNotActive", FailureCategory.ResourceUnavailable, session.ComputerName,
+                throw new NfsCinderException("CinderVolumeNotActive", FailureCategory.ResourceUnavailable, host.DisplayName,
                     $"{unit} is '{state}' {watch.Elapsed.TotalSeconds:0} s after the restart.",
                     $"Read its log (journalctl -u {unit}, {logFile ?? "/var/log/cinder"}) and fix cinder.conf, then restart again.");
-            return new CinderServiceState(session, unit, true, state, watch.Elapsed, changed: true, drivers.ToArray(), unmounts.ToArray());
+            return new CinderServiceState(unit, true, state, watch.Elapsed, changed: true, drivers.ToArray(), unmounts.ToArray());
         }
     }
 }

@@ -58,7 +58,7 @@ namespace NfsCinder.Commands
         /// <summary>Writes the files in one round trip; the results of those that changed.</summary>
         internal IReadOnlyList<FileWriteResult> WriteFiles(NfsCinderSession session, IReadOnlyList<FileWriteRequest> writes) =>
             writes.Count == 0 ? Array.Empty<FileWriteResult>()
-                : RemoteFile.WriteAll(spec => session.Run(spec, Context), session.DisplayName, writes, null, DateTime.UtcNow).Files;
+                : RemoteFile.WriteAll(session.On(Context), writes, null, DateTime.UtcNow).Files;
 
         /// <summary>Warnings about what the configuration does, each once per host.</summary>
         internal void WriteNotes(NfsCinderSession session, IEnumerable<string> notes)
@@ -77,9 +77,10 @@ namespace NfsCinder.Commands
             CinderServiceState? state = null;
             foreach (var mount in renew)
                 WriteVerbose($"[{session.DisplayName}] {mount.MountPoint} ({mount.Share}) goes at the restart: {mount.Detail}");
-            WithProgress(progress, () => state = CinderVolumeService.Restart(session, Context, TimeSpan.FromSeconds(timeoutSec),
+            WithProgress(progress, () => state = CinderVolumeService.Restart(session.On(Context), TimeSpan.FromSeconds(timeoutSec),
                 config.EnabledBackends, renew, status => WriteVerbose($"[{session.DisplayName}] {status}")));
-            foreach (var left in state!.Unmounts.Where(u => !u.Unmounted))
+            state!.Session = session;
+            foreach (var left in state.Unmounts.Where(u => !u.Unmounted))
                 WriteWarning($"[{session.DisplayName}] {left.MountPoint} ({left.Share}) {left.Detail}; {(left.Reason == CinderMountStatus.Stale ? "it stays mounted" : "it keeps its old options")} until it is free and cinder-volume restarts.");
             return state;
         }

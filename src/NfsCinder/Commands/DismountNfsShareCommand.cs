@@ -56,7 +56,7 @@ namespace NfsCinder.Commands
                 var fstab = FstabDocument.Parse(state.FstabText);
                 if (RemovePersistent && fstab.Remove(mountPath) && ShouldProcess($"{session.DisplayName}:/etc/fstab", $"Remove the line for {mountPath}"))
                 {
-                    RemoteFile.Write(spec => session.Run(spec, Context), session.DisplayName,
+                    RemoteFile.Write(session.On(Context),
                         new FileWriteRequest("/etc/fstab", Encoding.UTF8.GetBytes(fstab.Render())), DateTime.UtcNow);
                     changed = true;
                 }

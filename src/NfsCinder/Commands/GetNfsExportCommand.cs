@@ -25,7 +25,7 @@ namespace NfsCinder.Commands
             ForEachTarget(session =>
             {
                 // One round trip: every exports file, exportfs -v and the host's name.
-                var state = ExportsState.Read(session, Context);
+                var state = ExportsState.Read(session.On(Context));
                 foreach (NfsExport export in state.DescribeAll(session).Where(e => paths is null || paths.Any(p => WildcardPattern.Get(p, WildcardOptions.None).IsMatch(e.Path))))
                     WriteObject(export);
             });

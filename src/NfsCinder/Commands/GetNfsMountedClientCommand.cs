@@ -20,7 +20,7 @@ namespace NfsCinder.Commands
         {
             ForEachTarget(session =>
             {
-                string output = Showmount.Run(session, new[] { "showmount", "-a", "--no-headers" }, "localhost", TimeoutSec, Context);
+                string output = Showmount.Run(session.On(Context), new[] { "showmount", "-a", "--no-headers" }, "localhost", TimeoutSec);
                 foreach (var mount in ShowmountOutput.ParseMountedClients(output).Mounts)
                     WriteObject(new NfsMountedClient(session, mount.Client, mount.Path));
             });

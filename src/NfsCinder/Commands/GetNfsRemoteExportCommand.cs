@@ -30,7 +30,7 @@ namespace NfsCinder.Commands
             string server = Server; // captured: the next pipeline record rebinds -Server
             ForEachTarget(session =>
             {
-                var result = Showmount.Run(session, new[] { "showmount", "-e", "--no-headers", server }, server, TimeoutSec, Context);
+                var result = Showmount.Run(session.On(Context), new[] { "showmount", "-e", "--no-headers", server }, server, TimeoutSec);
                 foreach (var export in ShowmountOutput.ParseExports(result).Exports)
                     WriteObject(new NfsRemoteExport(session, server, export.Path, export.Clients.ToArray()));
             });

@@ -106,7 +106,7 @@ namespace NfsCinder.Commands
                 if (mount && fstab is not null)
                 {
                     // Mount, then fstab, in one round trip: a mount that fails leaves fstab alone.
-                    RemoteFile.WriteAll(spec => session.Run(spec, Context), session.DisplayName, new[] { fstab }, mountSpec, DateTime.UtcNow, applyFirst: true);
+                    RemoteFile.WriteAll(session.On(Context), new[] { fstab }, mountSpec, DateTime.UtcNow, applyFirst: true);
                     changed = true;
                 }
                 else if (mount)
@@ -116,7 +116,7 @@ namespace NfsCinder.Commands
                 }
                 else if (fstab is not null)
                 {
-                    changed |= RemoteFile.Write(spec => session.Run(spec, Context), session.DisplayName, fstab, DateTime.UtcNow).Changed;
+                    changed |= RemoteFile.Write(session.On(Context), fstab, DateTime.UtcNow).Changed;
                 }
                 if (!changed) { if (!IsWhatIf || current is not null && !remount) WriteObject(Describe(session, share, mountPath, state, changed: false)); return; }
                 var after = MountState.Parse(session.Run(MountState.Query(TimeSpan.FromSeconds(5)), Context).StandardOutput);

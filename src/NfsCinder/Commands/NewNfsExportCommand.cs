@@ -67,7 +67,7 @@ namespace NfsCinder.Commands
             {
                 // Round trips: one read (exports files, exportfs -v, the directory), one
                 // write-and-apply (exports file, directory, exportfs -ra), one read back.
-                var state = ExportsState.Read(session, Context, Path);
+                var state = ExportsState.Read(session.On(Context), Path);
                 var found = state.Find(Path);
                 if (found is not null && !SameClients(found.Value.Line, clients))
                     throw new NfsCinderException("ExportExists", FailureCategory.ResourceUnavailable, session.DisplayName,
@@ -93,7 +93,7 @@ namespace NfsCinder.Commands
                 var outcome = SaveAndApply(session, document, makeLive, prepareDirectory ? new[] { Path, Owner ?? "", Group ?? "", mode } : null);
                 bool changed = document is not null || outcome.DirectoryChanged || makeLive;
                 if (!changed && found is not null) { WriteObject(state.Describe(session, found.Value.Line, false, null)); return; }
-                var after = ExportsState.Read(session, Context);
+                var after = ExportsState.Read(session.On(Context));
                 var line = after.Find(Path);
                 if (line is not null) WriteObject(after.Describe(session, line.Value.Line, changed, outcome.File?.BackupPath));
             });

@@ -70,7 +70,7 @@ namespace NfsCinder.Commands
                     .For(makeLive ? "applying the exports (exportfs -ra)" : $"preparing {directory[0]}");
             }
             if (files.Length == 0 && apply is null) return new ExportsWriteOutcome(null, false);
-            var outcome = RemoteFile.WriteAll(spec => session.Run(spec, Context), session.DisplayName, files, apply, DateTime.UtcNow);
+            var outcome = RemoteFile.WriteAll(session.On(Context), files, apply, DateTime.UtcNow);
             bool directoryChanged = false;
             if (outcome.Applied is { } applied)
             {

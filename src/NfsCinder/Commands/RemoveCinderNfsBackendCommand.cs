@@ -69,7 +69,7 @@ namespace NfsCinder.Commands
                 if (writes.Count == 0 && !moveFile) return;
                 // cinder.conf first, then the file it no longer names, in one round trip.
                 var apply = moveFile ? CommandSpec.Argv("mv", "-f", "--", sharesFile, kept).For($"Moving {sharesFile} to {kept}") : null;
-                var outcome = RemoteFile.WriteAll(spec => session.Run(spec, Context), session.DisplayName, writes, apply, DateTime.UtcNow);
+                var outcome = RemoteFile.WriteAll(session.On(Context), writes, apply, DateTime.UtcNow);
                 var backups = outcome.Files.Where(w => w.BackupPath is not null).Select(w => w.BackupPath!).ToList();
                 if (moveFile) backups.Add(kept);
 

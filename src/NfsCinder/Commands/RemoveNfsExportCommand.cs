@@ -24,7 +24,7 @@ namespace NfsCinder.Commands
             string path = Path; // captured: the next pipeline record rebinds -Path
             ForEachTarget(session =>
             {
-                var state = ExportsState.Read(session, Context);
+                var state = ExportsState.Read(session.On(Context));
                 var found = state.Find(path);
                 if (found is null)
                 {

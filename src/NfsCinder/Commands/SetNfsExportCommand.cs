@@ -50,7 +50,7 @@ namespace NfsCinder.Commands
             string path = Path; // captured: the next pipeline record rebinds -Path
             ForEachTarget(session =>
             {
-                var state = ExportsState.Read(session, Context);
+                var state = ExportsState.Read(session.On(Context));
                 var found = state.Find(path)
                     ?? throw new NfsCinderException("ExportNotFound", FailureCategory.ObjectNotFound, session.DisplayName,
                         $"{path} is not exported in /etc/exports or /etc/exports.d.", $"Create it with New-NfsExport -Path '{path}' -Client ...");
@@ -72,7 +72,7 @@ namespace NfsCinder.Commands
                 string? backup = SaveAndApply(session, write ? document : null, makeLive, null).File?.BackupPath;
                 bool changed = write || makeLive;
                 if (!changed) { WriteObject(state.Describe(session, found.Line, false, null)); return; }
-                var after = ExportsState.Read(session, Context);
+                var after = ExportsState.Read(session.On(Context));
                 var line = after.Find(path);
                 if (line is not null) WriteObject(after.Describe(session, line.Value.Line, true, backup));
             });

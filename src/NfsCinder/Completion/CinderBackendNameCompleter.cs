@@ -14,7 +14,7 @@ namespace NfsCinder.Completion
     {
         internal override IEnumerable<string> Values(NfsCinderSession session, RunContext context)
         {
-            byte[]? bytes = RemoteFile.Read(spec => session.Run(spec, context), CinderPaths.ConfigFile);
+            byte[]? bytes = RemoteFile.Read(session.On(context), CinderPaths.ConfigFile);
             if (bytes is null) return Array.Empty<string>();
             var config = new CinderConfiguration(IniDocument.Parse(Encoding.UTF8.GetString(bytes)));
             return config.NfsBackends.Select(b => b.Name).ToList();

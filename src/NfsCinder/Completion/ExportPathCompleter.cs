@@ -11,7 +11,7 @@ namespace NfsCinder.Completion
     {
         internal override IEnumerable<string> Values(NfsCinderSession session, RunContext context)
         {
-            var state = ExportsState.Read(session, context);
+            var state = ExportsState.Read(session.On(context));
             return state.Files.Values.SelectMany(d => d.Exports.Select(e => e.Path)).Concat(state.Live.Select(l => l.Path)).ToList();
         }
     }

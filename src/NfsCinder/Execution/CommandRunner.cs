@@ -15,7 +15,7 @@ namespace NfsCinder.Execution
     /// elevates with sudo when the session asks, reports the redacted line to -Verbose,
     /// and turns failures into <see cref="NfsCinderException"/>s.
     /// </summary>
-    internal sealed class CommandRunner
+    internal sealed class CommandRunner : ICommandHost
     {
         // A fixed locale keeps output parseable; a full PATH finds exportfs and showmount
         // in /usr/sbin even for a non-root login without sudo.
@@ -97,7 +97,13 @@ namespace NfsCinder.Execution
         internal void SetIsRoot(bool isRoot) => _isRoot = isRoot;
 
         /// <summary>Runs a command; throws unless its exit status is accepted.</summary>
-        public CommandResult Run(CommandSpec spec, RunContext? context = null)
+        /// <summary>Runs the command without a cmdlet's context (no cancellation, no verbose output).</summary>
+        public CommandResult Run(CommandSpec spec) => Run(spec, null);
+
+        /// <summary>A bare runner is never stopped from outside.</summary>
+        public System.Threading.CancellationToken Cancellation => System.Threading.CancellationToken.None;
+
+        public CommandResult Run(CommandSpec spec, RunContext? context)
         {
             context ??= RunContext.None;
             TimeSpan timeout = spec.Timeout ?? DefaultTimeout;

@@ -16,8 +16,8 @@ namespace NfsCinder.Files
         // exit codes come back shifted, clear of the write's own 3-7.
         private const int ApplyExitOffset = 100;
 
-        public static FileWriteResult Write(Func<CommandSpec, CommandResult> run, string computerName, FileWriteRequest request, DateTime nowUtc) =>
-            WriteAll(run, computerName, new[] { request }, null, nowUtc).Files[0];
+        public static FileWriteResult Write(ICommandHost host, FileWriteRequest request, DateTime nowUtc) =>
+            WriteAll(host, new[] { request }, null, nowUtc).Files[0];
 
         /// <summary>
         /// Writes the files in order, then runs <paramref name="apply"/> (its argv or script, exit
@@ -25,7 +25,7 @@ namespace NfsCinder.Files
         /// round trip. A write failure throws; the apply command's result comes back (exit
         /// codes it accepts are not failures) for the caller to judge.
         /// </summary>
-        public static FileWriteOutcome WriteAll(Func<CommandSpec, CommandResult> run, string computerName, IReadOnlyList<FileWriteRequest> requests,
+        public static FileWriteOutcome WriteAll(ICommandHost host, IReadOnlyList<FileWriteRequest> requests,
             CommandSpec? apply, DateTime nowUtc, bool applyFirst = false)
         {
             if (requests.Count == 0 && apply is null) throw new ArgumentException("Nothing to write.", nameof(requests));
@@ -49,18 +49,18 @@ namespace NfsCinder.Files
                 spec = spec.Accepting(new[] { 0 }.Concat(Enumerable.Range(ApplyExitOffset, 256 - ApplyExitOffset)).ToArray());
                 if (apply.Timeout is { } timeout) spec = spec.WithTimeout(timeout);
             }
-            CommandResult result = run(spec);
+            CommandResult result = host.Run(spec);
             var sections = SectionedOutput.Parse(result.StandardOutput);
             string applyOutput = sections.Raw("apply") ?? "";
             string status = string.Join("\n", sections.Lines("status"));
-            var files = requests.Select((request, i) => ParseStatus(computerName, request, status, i + 1)).ToArray();
+            var files = requests.Select((request, i) => ParseStatus(host.DisplayName, request, status, i + 1)).ToArray();
             CommandResult? applied = null;
             if (apply is not null)
             {
                 int code = result.ExitCode == 0 ? 0 : result.ExitCode - ApplyExitOffset;
                 byte[] applyOutputBytes = Encoding.UTF8.GetBytes(applyOutput);
                 if (!apply.AcceptedExitCodes.Contains(code))
-                    throw FailureClassifier.Classify(computerName, apply, new RawExecution(code, null, applyOutputBytes, result.StandardErrorBytes, timedOut: false),
+                    throw FailureClassifier.Classify(host.DisplayName, apply, new RawExecution(code, null, applyOutputBytes, result.StandardErrorBytes, timedOut: false),
                         apply.Timeout ?? TimeSpan.MaxValue, result.Duration, sudoUsed: false, isRoot: true);
                 applied = new CommandResult(result.ComputerName, result.CommandLine, code, applyOutputBytes, result.StandardErrorBytes, result.Duration);
             }
@@ -80,20 +80,20 @@ namespace NfsCinder.Files
         }
 
         /// <summary>Returns the file's bytes, or null when it does not exist.</summary>
-        public static byte[]? Read(Func<CommandSpec, CommandResult> run, string path) =>
-            ReadAll(run, new[] { path })[path] is { Unreadable: null } file ? file.Content : null;
+        public static byte[]? Read(ICommandHost host, string path) =>
+            ReadAll(host, new[] { path })[path] is { Unreadable: null } file ? file.Content : null;
 
         /// <summary>
         /// Reads several files, with owner, group and mode, in one round trip: each path maps
         /// to its content, or null when it does not exist. With <paramref name="referencedBy"/>,
         /// the files the first file names under that key are read too, under their own paths.
         /// </summary>
-        public static IReadOnlyDictionary<string, RemoteFileContent?> ReadAll(Func<CommandSpec, CommandResult> run, IReadOnlyList<string> paths, string? referencedBy = null)
+        public static IReadOnlyDictionary<string, RemoteFileContent?> ReadAll(ICommandHost host, IReadOnlyList<string> paths, string? referencedBy = null)
         {
             if (referencedBy is not null && !System.Text.RegularExpressions.Regex.IsMatch(referencedBy, "^[a-z_]+$"))
                 throw new ArgumentException("A referencing key is a lower-case option name.", nameof(referencedBy));
             var arguments = new[] { referencedBy ?? "" }.Concat(paths).ToArray();
-            byte[] output = run(RemoteScripts.Spec("read-files", arguments).For($"Reading {string.Join(", ", paths)}")).StandardOutputBytes;
+            byte[] output = host.Run(RemoteScripts.Spec("read-files", arguments).For($"Reading {string.Join(", ", paths)}")).StandardOutputBytes;
             var files = ParseFiles(output);
             foreach (string path in paths)
                 if (!files.ContainsKey(path)) throw new FormatException($"No answer for {path}.");

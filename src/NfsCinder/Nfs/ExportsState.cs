@@ -30,8 +30,8 @@ namespace NfsCinder.Nfs
 
         public static CommandSpec Query(params string[] directories) => RemoteScripts.Spec("read-exports", directories).For("Reading the exports files");
 
-        public static ExportsState Read(NfsCinderSession session, RunContext context, params string[] directories) =>
-            Parse(session.Run(Query(directories), context).StandardOutput);
+        public static ExportsState Read(ICommandHost host, params string[] directories) =>
+            Parse(host.Run(Query(directories)).StandardOutput);
 
         /// <summary>Parses the output of <see cref="Query"/>; a file's section keeps its bytes as they are.</summary>
         public static ExportsState Parse(string output)

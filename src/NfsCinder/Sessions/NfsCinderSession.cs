@@ -100,6 +100,9 @@ namespace NfsCinder.Sessions
             return _facts;
         }
 
+        /// <summary>The session as one cmdlet run reaches it: the one shape a host has below the cmdlets.</summary>
+        internal ICommandHost On(RunContext context) => new SessionCommandHost(this, context);
+
         /// <summary>Runs a command, failing clearly on a closed session.</summary>
         internal CommandResult Run(CommandSpec spec, RunContext context)
         {
