@@ -12,9 +12,6 @@ BeforeAll {
     $script:NfsAddress = (Get-LabHost nfs1).LabAddress
     $script:CinderAddress = (Get-LabHost cinder1).LabAddress
     $script:Subnet = ($NfsAddress -replace '\.\d+$', '.0') + '/24'
-    function Get-RemoteHash($Session, [string] $Path) {
-        (Invoke-NfsCinderCommand -Session $Session -ArgumentList sh, -c, 'if [ -e "$1" ]; then sha256sum -- "$1" | cut -d" " -f1; stat -c %Y -- "$1"; else echo absent; fi', sh, $Path).StandardOutput
-    }
 }
 
 AfterAll {
@@ -45,11 +42,11 @@ Describe 'Section 1: the NFS server on nfs1' -Tag 'Integration', 'Lab', 'VM', 'N
         $new.Changed | Should -BeTrue
         $new.Path | Should -Be '/nfs/shared'
         $new.IsLive | Should -BeTrue
-        $hash = Get-RemoteHash $Nfs /etc/exports
+        $hash = Get-RemoteFileState -Session $Nfs -Path /etc/exports
         Start-Sleep -Seconds 1
         $again = New-NfsExport -Session $Nfs -Path /nfs/shared -Client "$Subnet(rw,sync,no_subtree_check)" -CreateDirectory -Mode 0755 -Apply
         $again.Changed | Should -BeFalse
-        Get-RemoteHash $Nfs /etc/exports | Should -Be $hash
+        Get-RemoteFileState -Session $Nfs -Path /etc/exports | Should -Be $hash
     }
 
     It 'lists the export with its live options from exportfs -v' {
@@ -60,23 +57,23 @@ Describe 'Section 1: the NFS server on nfs1' -Tag 'Integration', 'Lab', 'VM', 'N
     }
 
     It 'changes nothing with -WhatIf' {
-        $hash = Get-RemoteHash $Nfs /etc/exports
+        $hash = Get-RemoteFileState -Session $Nfs -Path /etc/exports
         Set-NfsExport -Session $Nfs -Path /nfs/shared -Client "$Subnet(ro,sync,no_subtree_check)" -Apply -WhatIf
         New-NfsExport -Session $Nfs -Path /nfs/whatif -Client "$Subnet(rw)" -CreateDirectory -WhatIf
         Remove-NfsExport -Session $Nfs -Path /nfs/shared -WhatIf
-        Get-RemoteHash $Nfs /etc/exports | Should -Be $hash
+        Get-RemoteFileState -Session $Nfs -Path /etc/exports | Should -Be $hash
         (Invoke-NfsCinderCommand -Session $Nfs -ArgumentList test, -e, /nfs/whatif -AllowedExitCode 0, 1).ExitCode | Should -Be 1
     }
 
     It 'rejects hostile input before touching anything' {
-        $hash = Get-RemoteHash $Nfs /etc/exports
+        $hash = Get-RemoteFileState -Session $Nfs -Path /etc/exports
         foreach ($bad in @('/nfs/x;reboot', '/nfs/$(id)', "/nfs/a`nb", 'relative/path', '/nfs/"q"')) {
             { New-NfsExport -Session $Nfs -Path $bad -Client "$Subnet(rw)" -ErrorAction Stop } | Should -Throw
         }
         foreach ($bad in @('10.0.0.0/24(rw);reboot', '$(id)', '`id`(rw)', 'host name(rw)', '10.0.0.0/33(rw)', '10.0.0.1(rw,ro)', '10.0.0.1(sync,async)', '10.0.0.1(bogus)')) {
             { New-NfsExport -Session $Nfs -Path /nfs/hostile -Client $bad -ErrorAction Stop } | Should -Throw
         }
-        Get-RemoteHash $Nfs /etc/exports | Should -Be $hash
+        Get-RemoteFileState -Session $Nfs -Path /etc/exports | Should -Be $hash
     }
 
     It 'adds and removes clients with Set-NfsExport; a repeat is Changed = False with the file untouched' {
@@ -84,10 +81,10 @@ Describe 'Section 1: the NFS server on nfs1' -Tag 'Integration', 'Lab', 'VM', 'N
         $added.Changed | Should -BeTrue
         $added.Clients.Host | Should -Contain $CinderAddress
         ($added.Clients | Where-Object Host -eq $CinderAddress).IsLive | Should -BeTrue
-        $hash = Get-RemoteHash $Nfs /etc/exports
+        $hash = Get-RemoteFileState -Session $Nfs -Path /etc/exports
         Start-Sleep -Seconds 1
         (Set-NfsExport -Session $Nfs -Path /nfs/shared -AddClient "$CinderAddress(rw,sync,no_subtree_check,no_root_squash)" -Apply -WarningAction SilentlyContinue).Changed | Should -BeFalse
-        Get-RemoteHash $Nfs /etc/exports | Should -Be $hash
+        Get-RemoteFileState -Session $Nfs -Path /etc/exports | Should -Be $hash
         (Set-NfsExport -Session $Nfs -Path /nfs/shared -RemoveClient $CinderAddress -Apply).Changed | Should -BeTrue
         (Set-NfsExport -Session $Nfs -Path /nfs/shared -RemoveClient $CinderAddress -Apply).Changed | Should -BeFalse
     }

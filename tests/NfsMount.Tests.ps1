@@ -15,9 +15,6 @@ BeforeAll {
     $script:NfsAddress = (Get-LabHost nfs1).LabAddress
     $script:CinderAddress = (Get-LabHost cinder1).LabAddress
     $script:Subnet = ($NfsAddress -replace '\.\d+$', '.0') + '/24'
-    function Get-RemoteHash($Session, [string] $Path) {
-        (Invoke-NfsCinderCommand -Session $Session -ArgumentList sh, -c, 'if [ -e "$1" ]; then sha256sum -- "$1" | cut -d" " -f1; stat -c %Y -- "$1"; else echo absent; fi', sh, $Path).StandardOutput
-    }
 }
 
 AfterAll {
@@ -63,10 +60,10 @@ Describe 'Section 2: cinder1 as NFS client' -Tag 'Integration', 'Lab', 'VM', 'Nf
     It 'persists a mount in fstab once, with a backup; a repeat leaves fstab untouched' {
         $mount = Mount-NfsShare -Session $Cinder -Server $NfsAddress -ExportPath /nfs/shared -MountPath /mnt/persisted -CreateMountPoint -Persist -Option timeo=100
         $mount.Persistent | Should -BeTrue
-        $hash = Get-RemoteHash $Cinder /etc/fstab
+        $hash = Get-RemoteFileState -Session $Cinder -Path /etc/fstab
         Start-Sleep -Seconds 1
         (Mount-NfsShare -Session $Cinder -Server $NfsAddress -ExportPath /nfs/shared -MountPath /mnt/persisted -Persist -Option timeo=100).Changed | Should -BeFalse
-        Get-RemoteHash $Cinder /etc/fstab | Should -Be $hash
+        Get-RemoteFileState -Session $Cinder -Path /etc/fstab | Should -Be $hash
         (Invoke-NfsCinderCommand -Session $Cinder -ArgumentList grep, -c, ' /mnt/persisted ', /etc/fstab).StandardOutput.Trim() | Should -Be '1'
         $gone = Dismount-NfsShare -Session $Cinder -MountPath /mnt/persisted -RemovePersistent
         $gone.Changed | Should -BeTrue
@@ -74,25 +71,25 @@ Describe 'Section 2: cinder1 as NFS client' -Tag 'Integration', 'Lab', 'VM', 'Nf
     }
 
     It 'reports a failed persisted mount as the mount''s own error and leaves fstab untouched' {
-        $hash = Get-RemoteHash $Cinder /etc/fstab
+        $hash = Get-RemoteFileState -Session $Cinder -Path /etc/fstab
         $failure = $null
         Mount-NfsShare -Session $Cinder -Server $NfsAddress -ExportPath /nfs/not-exported -MountPath /mnt/nfscinder-refused -CreateMountPoint -Persist `
             -TimeoutSec 30 -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $failure[0].FullyQualifiedErrorId | Should -Be 'CommandFailed,NfsCinder.Commands.MountNfsShareCommand'
         # mount(8) exits 32 on a mount failure; the message is the mount's, with the server's answer.
         $failure[0].Exception.Message | Should -Match "Mounting ${NfsAddress}:/nfs/not-exported on /mnt/nfscinder-refused failed with exit status 32: .*(denied|No such file)"
-        Get-RemoteHash $Cinder /etc/fstab | Should -Be $hash
+        Get-RemoteFileState -Session $Cinder -Path /etc/fstab | Should -Be $hash
         Invoke-NfsCinderCommand -Session $Cinder -ArgumentList rmdir, /mnt/nfscinder-refused | Out-Null
     }
 
     It 'rejects hostile mount input before touching the host' {
-        $hash = Get-RemoteHash $Cinder /etc/fstab
+        $hash = Get-RemoteFileState -Session $Cinder -Path /etc/fstab
         foreach ($bad in @(@{ MountPath = "/mnt/a`nb" }, @{ MountPath = 'relative' }, @{ Option = 'ro,exec=$(id)' }, @{ Option = 'a b' }, @{ Server = 'nfs1;id' }, @{ ExportPath = '/x y' })) {
             $arguments = @{ Server = $NfsAddress; ExportPath = '/nfs/shared'; MountPath = '/mnt/hostile'; Persist = $true }
             foreach ($key in $bad.Keys) { $arguments[$key] = $bad[$key] }
             { Mount-NfsShare -Session $Cinder @arguments -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidMountArgument*'
         }
-        Get-RemoteHash $Cinder /etc/fstab | Should -Be $hash
+        Get-RemoteFileState -Session $Cinder -Path /etc/fstab | Should -Be $hash
     }
 
     It 'handles shell metacharacters in a mount path exactly: just a name' {
