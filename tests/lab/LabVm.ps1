@@ -71,7 +71,9 @@ function Start-LabVm {
     $arguments = @(
         '-name', "nfscinder-lab-$Name", '-accel', 'tcg,tb-size=256', '-smp', $Definition.Cpus, '-m', $Definition.MemoryMB,
         '-kernel', $Image.Kernel, '-initrd', $Image.Initrd,
-        '-append', "root=/dev/vda rw console=ttyS0 net.ifnames=0 quiet $security",
+        # no_timer_check: under TCG on a loaded machine the kernel's early IO-APIC timer test can
+        # miss its ticks and panic ("IO-APIC + timer doesn't work"); a guest needs no such test.
+        '-append', "root=/dev/vda rw console=ttyS0 net.ifnames=0 quiet no_timer_check $security",
         '-drive', "file=$overlay,if=virtio,format=qcow2",
         '-drive', "file=$SeedDisk,if=virtio,format=raw,readonly=on",
         # restrict=on: the guest reaches nothing beyond the forwarded port.
