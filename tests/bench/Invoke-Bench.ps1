@@ -34,6 +34,10 @@ Import-Module (Join-Path $PSScriptRoot 'BenchReport.psm1') -Force
 Install-BenchPrerequisite
 $ModuleManifest = (Resolve-Path $ModuleManifest).Path
 Import-Module $ModuleManifest
+# The shares file's header line is NfsCinder's; the playbook writes the same text so the
+# checksums can match, taken from the assembly rather than copied into the playbook.
+$SharesHeader = [NfsCinder.Commands.SetCinderNfsBackendCommand].Assembly.GetType('NfsCinder.Cinder.CinderSharesFile', $true).
+    GetField('Header', [Reflection.BindingFlags]'NonPublic,Static').GetValue($null)
 $LabDescription = (Resolve-Path $LabDescription).Path
 $OriginalConf = (Resolve-Path $OriginalConf).Path
 New-Item $OutputDirectory -ItemType Directory -Force | Out-Null
@@ -78,7 +82,7 @@ function Invoke-AnsiblePass([int] $Count, [string] $Label) {
     # NfsCinder's fresh process does; measure.py ends the masters when the run is over.
     $controlDir = Join-Path $controlRoot $Label
     New-Item $controlDir -ItemType Directory | Out-Null
-    $extra = @{ nfs_share = $Share; nfs_backend = $BackendName; nfs_shares_file = $SharesFile } | ConvertTo-Json -Compress
+    $extra = @{ nfs_share = $Share; nfs_backend = $BackendName; nfs_shares_file = $SharesFile; nfs_shares_header = $SharesHeader } | ConvertTo-Json -Compress
     $command = @('ansible-playbook', '-i', $inventory, '-f', $ThrottleLimit, '-e', $extra, (Join-Path $AnsibleDir 'cinder-nfs.yml'))
     $environment = @{ ANSIBLE_CONFIG = (Join-Path $AnsibleDir 'ansible.cfg'); ANSIBLE_SSH_CONTROL_PATH_DIR = $controlDir }
     $run = Invoke-BenchMeasured -Command $command -WorkDirectory $logs -Label $Label -Environment $environment
