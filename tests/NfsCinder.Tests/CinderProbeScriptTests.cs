@@ -23,7 +23,8 @@ namespace NfsCinder.Tests
         {
             string path = Path.Combine(_dir, "cinder.conf");
             File.WriteAllText(path, conf);
-            var spec = RemoteScripts.Spec("probe-cinder-backend", new[] { path, Path.Combine(_dir, "nfs_shares"), "6", CinderVolumeLog.RelevantLines }.Concat(extraShares).ToArray());
+            // The probe as Test-CinderNfsBackend sends it, with this folder's shares file besides Cinder's default.
+            var spec = CinderBackendProbe.Query(path, TimeSpan.FromSeconds(6), new[] { Path.Combine(_dir, "nfs_shares") }, extraShares);
             return CinderBackendProbe.Parse(_runner.Run(spec).StandardOutput);
         }
 
@@ -43,6 +44,18 @@ namespace NfsCinder.Tests
         }
 
         [Fact]
+        public void AFileNamedWithOslosOtherSeparatorOrInQuotes_IsReadInTheSameTrip()
+        {
+            File.WriteAllText(Path.Combine(_dir, "gold"), "127.0.0.1:/srv/a\n");
+            File.WriteAllText(Path.Combine(_dir, "silver"), "localhost:/srv/c\n");
+            // oslo.config takes ':' for '=' and strips one pair of outer quotes (Cinder/IniDocument).
+            var probe = Run($"[gold]\nnfs_shares_config: {_dir}/gold\n[silver]\nnfs_shares_config = \"{_dir}/silver\"\n");
+            Assert.Equal("127.0.0.1:/srv/a\n", probe.TextOf(Path.Combine(_dir, "gold")));
+            Assert.Equal("localhost:/srv/c\n", probe.TextOf(Path.Combine(_dir, "silver")));
+            Assert.Equal(new[] { "127.0.0.1", "localhost" }, probe.Checks.Where(c => c.Kind == "showmount").Select(c => c.Target).OrderBy(t => t));
+        }
+
+        [Fact]
         public void AShareNoFileNames_IsCheckedWhenGiven()
         {
             var probe = Run("[DEFAULT]\n[nas]\nnas_host = [::1]\nnas_share_path = /srv/x\n", "[::1]:/srv/x");
@@ -52,7 +65,7 @@ namespace NfsCinder.Tests
         [Fact]
         public void AMissingConfig_IsAbsent()
         {
-            var spec = RemoteScripts.Spec("probe-cinder-backend", Path.Combine(_dir, "none.conf"), Path.Combine(_dir, "nfs_shares"), "4", CinderVolumeLog.RelevantLines);
+            var spec = CinderBackendProbe.Query(Path.Combine(_dir, "none.conf"), TimeSpan.FromSeconds(4), new[] { Path.Combine(_dir, "nfs_shares") });
             var probe = CinderBackendProbe.Parse(_runner.Run(spec).StandardOutput);
             Assert.Null(probe.TextOf(Path.Combine(_dir, "none.conf")));
             Assert.Empty(probe.Checks);

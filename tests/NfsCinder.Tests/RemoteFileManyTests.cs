@@ -167,6 +167,19 @@ namespace NfsCinder.Tests
         }
 
         [Fact]
+        public void ReadAll_FollowsAFileNamedWithAColonOrInQuotes()
+        {
+            string conf = PathOf("cinder.conf"), gold = PathOf("gold"), silver = PathOf("silver");
+            File.WriteAllText(conf, $"[gold]\nnfs_shares_config:{gold}\n[silver]\nnfs_shares_config = '{silver}'\n");
+            File.WriteAllText(gold, "h:/g\n");
+            File.WriteAllText(silver, "h:/s\n");
+            var files = RemoteFile.ReadAll(_runner, new[] { conf }, referencedBy: "nfs_shares_config");
+            Assert.Equal(1, _runner.CommandCount);
+            Assert.Equal("h:/g\n", files[gold]!.Text);
+            Assert.Equal("h:/s\n", files[silver]!.Text);
+        }
+
+        [Fact]
         public void ReadAll_KeepsBytesWithoutTrailingNewline()
         {
             File.WriteAllBytes(PathOf("raw"), new byte[] { 1, 2, 10, 10, 3 });

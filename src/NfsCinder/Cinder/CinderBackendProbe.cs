@@ -50,7 +50,7 @@ namespace NfsCinder.Cinder
         {
             int seconds = (int)Math.Ceiling(deadline.TotalSeconds);
             var files = new[] { CinderNfsOptions.Find(CinderNfsOptions.SharesConfig)!.CinderDefault! }.Concat(extraFiles ?? Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal);
-            var arguments = new[] { configFile, string.Join("\n", files), seconds.ToString(CultureInfo.InvariantCulture), CinderVolumeLog.RelevantLines }
+            var arguments = new[] { configFile, CinderNfsOptions.SharesConfig, string.Join("\n", files), seconds.ToString(CultureInfo.InvariantCulture), CinderVolumeLog.RelevantLines }
                 .Concat(extraShares ?? Enumerable.Empty<string>()).ToArray();
             // The host keeps to the deadline; the client's bound only guards against a host that does not.
             return RemoteScripts.Spec("probe-cinder-backend", arguments)

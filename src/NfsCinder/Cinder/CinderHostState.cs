@@ -64,8 +64,8 @@ namespace NfsCinder.Cinder
 
         /// <summary>The read: cinder.conf, Cinder's default shares file, the extra paths, and every file cinder.conf names.</summary>
         public static CommandSpec Query(string configFile, IEnumerable<string> extraPaths) =>
-            RemoteScripts.Spec("read-cinder-host", new[] { configFile, CinderNfsOptions.Find(CinderNfsOptions.SharesConfig)!.CinderDefault! }
-                    .Concat(extraPaths).Distinct(StringComparer.Ordinal).ToArray())
+            RemoteScripts.Spec("read-cinder-host", new[] { CinderNfsOptions.SharesConfig }.Concat(
+                    new[] { configFile, CinderNfsOptions.Find(CinderNfsOptions.SharesConfig)!.CinderDefault! }.Concat(extraPaths).Distinct(StringComparer.Ordinal)).ToArray())
                 .For($"Reading {configFile} and its shares files");
 
         public static CinderHostState Parse(string output, string configFile)

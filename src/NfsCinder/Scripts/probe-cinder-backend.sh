@@ -1,11 +1,12 @@
 #!/bin/sh
 # Test-CinderNfsBackend's one round trip on the volume host, read-only but for a test file
-# the cinder user creates and removes. Arguments: CONF SHARES_FILES DEADLINE PATTERN [SHARE...]
+# the cinder user creates and removes. Arguments: CONF KEY SHARES_FILES DEADLINE PATTERN [SHARE...]
+# KEY: the option that names a shares file (C#'s CinderNfsOptions.SharesConfig).
 # SHARES_FILES: shares files to read besides those CONF names (one path per line).
 # Every check of every share runs at once, bounded by what is left of DEADLINE seconds from
 # the script's start (less 3 s for what follows them), so a dead server costs the deadline
 # once, not once per check. Prints sections:
-#   files      CONF, SHARES_FILES and every file CONF names under nfs_shares_config (lib/files.sh)
+#   files      CONF, SHARES_FILES and every file CONF names under KEY (lib/files.sh)
 #   cinder-version  the installed Cinder's version, or nothing
 #   unit       "UNIT<TAB>STATE" of the volume service, or nothing
 #   since      when the unit last became active (local time, YYYY-MM-DD HH:MM:SS), or nothing
@@ -24,11 +25,11 @@
 . ./lib/shares.sh
 . ./lib/cinder-host.sh
 start=$(date +%s)
-conf=$1 extra_files=$2 deadline=$3 pattern=$4
-shift 4
+conf=$1 key=$2 extra_files=$3 deadline=$4 pattern=$5
+shift 5
 section files
 emit_file "$conf"
-shares_files=$( (printf '%s\n' "$extra_files"; referenced_paths nfs_shares_config "$conf") | sed '/^$/d' | sort -u)
+shares_files=$( (printf '%s\n' "$extra_files"; referenced_paths "$key" "$conf") | sed '/^$/d' | sort -u)
 printf '%s\n' "$shares_files" | while IFS= read -r f; do [ -n "$f" ] && emit_file "$f"; done
 section cinder-version
 cinder_version

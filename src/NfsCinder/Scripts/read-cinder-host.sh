@@ -1,7 +1,8 @@
 #!/bin/sh
-# What the Cinder backend cmdlets decide from, in one round trip. Arguments: CONF PATH...
+# What the Cinder backend cmdlets decide from, in one round trip. Arguments: KEY CONF PATH...
+# KEY: the option that names a shares file (C#'s CinderNfsOptions.SharesConfig).
 # Prints sections:
-#   files           CONF, each PATH and every file CONF names under nfs_shares_config, in
+#   files           CONF, each PATH and every file CONF names under KEY, in
 #                   lib/files.sh's format
 #   mounts          /proc/self/mounts (never blocks, even on a dead NFS server)
 #   cinder-version  the installed Cinder's version, or nothing
@@ -9,7 +10,9 @@
 . ./lib/files.sh
 . ./lib/cinder-host.sh
 section files
-emit_with_references nfs_shares_config "$@"
+key=$1
+shift
+emit_with_references "$key" "$@"
 section mounts
 cat /proc/self/mounts
 section cinder-version

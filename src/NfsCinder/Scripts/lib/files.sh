@@ -16,10 +16,13 @@ emit_file() {
   fi
 }
 
-# referenced_paths KEY FILE: the paths FILE names as "KEY = /path" (one per line, each once).
+# referenced_paths KEY FILE: the paths FILE may name as "KEY = /path" or "KEY: '/path'" (one
+# per line, each once). A prefetch hint, not a reading of the file: C# decides what the config
+# means (Cinder/IniDocument) and reads in a second round trip any file it names that this
+# missed ($state_path, a continuation line), so a line it takes wrongly costs a file read.
 referenced_paths() {
   [ -r "$2" ] || return 0
-  sed -n "s/^[[:space:]]*$1[[:space:]]*=[[:space:]]*\([^[:space:]#;]*\).*/\1/p" -- "$2" | sort -u
+  sed -n "s/^[[:space:]]*$1[[:space:]]*[=:][[:space:]]*[\"']\{0,1\}\([^[:space:]#;\"']*\).*/\1/p" -- "$2" | sort -u
 }
 
 # emit_with_references KEY PATH...: emit_file for each PATH, then for every path the first
