@@ -29,6 +29,8 @@
         'Get-NfsRemoteExport'
         'Get-NfsMountedClient'
         'Get-VirtUseNfs'
+        'Get-NovaNfsSetting'
+        'Set-NovaNfsSetting'
         'Enable-VirtUseNfs'
         'Disable-VirtUseNfs'
         'Set-CinderNfsBackend'

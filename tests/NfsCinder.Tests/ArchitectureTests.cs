@@ -26,6 +26,7 @@ namespace NfsCinder.Tests
             new[] { "Sessions" },
             new[] { "Nfs", "Selinux" },
             new[] { "Cinder" },
+            new[] { "Nova" },
             new[] { "Diagnosis" },
             new[] { "Completion" },
             new[] { "Commands" },

@@ -1,5 +1,5 @@
 # Light hosts of the lab: sshd processes on 127.0.0.1, each in its own mount namespace with
-# copy-on-write overlays over /etc and /var. Each has its own /etc/exports, /etc/cinder,
+# copy-on-write overlays over /etc and /var. Each has its own /etc/exports, /etc/cinder, /etc/nova,
 # /etc/fstab, /var/lib/nfs and /var/log/cinder, sees the machine's binaries, and changes
 # nothing outside its folder. No kernel NFS: they serve config-level tests and fan-out.
 # Dot-sourced by Lab.psm1.
@@ -16,18 +16,24 @@ exec /usr/sbin/sshd -D -E "$dir/sshd.log" -f "$dir/sshd_config"
 
 # Debian's cinder package creates this uid/gid; light hosts use the same, like the VMs.
 $script:LightCinderId = 64061
+# nova-common's system user gets the next free one; light hosts take the next number.
+$script:LightNovaId = 64062
+# /etc/nova/nova.conf as Debian's nova-common 2:26.2.2-1~deb12u5 installs it.
+$script:LightNovaConf = Join-Path $PSScriptRoot '../fixtures/nova/debian12-nova.conf.shipped'
 
 function Initialize-LightHostRoot {
     # The files a light host starts with, in its overlay upper layers.
     param([string] $Root, [string] $CinderConf)
     $etc = Join-Path $Root 'etc-upper'
     $var = Join-Path $Root 'var-upper'
-    foreach ($dir in "$etc/cinder", "$etc/exports.d", "$var/lib/nfs", "$var/log/cinder", "$Root/etc-work", "$Root/var-work") {
+    foreach ($dir in "$etc/cinder", "$etc/nova", "$etc/exports.d", "$var/lib/nfs", "$var/log/cinder", "$Root/etc-work", "$Root/var-work") {
         New-Item $dir -ItemType Directory -Force | Out-Null
     }
     $id = $LightCinderId
-    Set-Content "$etc/passwd" ((Get-Content /etc/passwd | Where-Object { $_ -notmatch '^cinder:' }) + "cinder:x:${id}:${id}:OpenStack Cinder:/var/lib/cinder:/usr/sbin/nologin")
-    Set-Content "$etc/group" ((Get-Content /etc/group | Where-Object { $_ -notmatch '^cinder:' }) + "cinder:x:${id}:")
+    $nova = $LightNovaId
+    Set-Content "$etc/passwd" ((Get-Content /etc/passwd | Where-Object { $_ -notmatch '^(cinder|nova):' }) +
+        "cinder:x:${id}:${id}:OpenStack Cinder:/var/lib/cinder:/usr/sbin/nologin" + "nova:x:${nova}:${nova}:OpenStack Nova:/var/lib/nova:/usr/sbin/nologin")
+    Set-Content "$etc/group" ((Get-Content /etc/group | Where-Object { $_ -notmatch '^(cinder|nova):' }) + "cinder:x:${id}:" + "nova:x:${nova}:")
     Set-Content "$etc/exports" "# /etc/exports: the access control list for filesystems which may be exported`n"
     Copy-Item /etc/fstab "$etc/fstab" -ErrorAction SilentlyContinue
     if ($CinderConf -and (Test-Path $CinderConf)) { Copy-Item $CinderConf "$etc/cinder/cinder.conf" }
@@ -36,6 +42,12 @@ function Initialize-LightHostRoot {
     & chmod 750 "$etc/cinder"
     & chmod 640 "$etc/cinder/cinder.conf"
     & chown "${id}:adm" "$var/log/cinder"
+    # As nova-common's postinst leaves them: /etc/nova nova:nova 0750, nova.conf root:nova 0640.
+    Copy-Item $LightNovaConf "$etc/nova/nova.conf"
+    & chown "${nova}:${nova}" "$etc/nova"
+    & chmod 750 "$etc/nova"
+    & chown "0:${nova}" "$etc/nova/nova.conf"
+    & chmod 640 "$etc/nova/nova.conf"
 }
 
 function Start-LabLightHost {

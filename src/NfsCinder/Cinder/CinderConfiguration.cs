@@ -28,11 +28,7 @@ namespace NfsCinder.Cinder
         public string StatePath => Document.Get("DEFAULT", "state_path") ?? DefaultStatePath;
 
         /// <summary>Expands <c>$state_path</c> and <c>${state_path}</c> as oslo.config does, and reads <c>$$</c> as one <c>$</c>.</summary>
-        public string Expand(string value)
-        {
-            const string Dollar = "\u0001";
-            return value.Replace("$$", Dollar).Replace("${state_path}", StatePath).Replace("$state_path", StatePath).Replace(Dollar, "$");
-        }
+        public string Expand(string value) => OsloInterpolation.Expand(value, name => name == "state_path" ? StatePath : null);
 
         // The driver a backend section without volume_driver gets (volume_manager_opts in manager.py).
         internal const string DefaultVolumeDriver = "cinder.volume.drivers.lvm.LVMVolumeDriver";
