@@ -9,7 +9,7 @@
 $script:LabVmDefinitions = [ordered]@{
     nfs1     = @{ Role = 'nfs';     Address = '10.40.0.1'; Address6 = 'fd40::1'; MemoryMB = 512;  Cpus = 1; Index = 1; SELinux = $false }
     cinder1  = @{ Role = 'cinder';  Address = '10.40.0.2'; Address6 = 'fd40::2'; MemoryMB = 1536; Cpus = 2; Index = 2; SELinux = $false }
-    compute1 = @{ Role = 'compute'; Address = '10.40.0.3'; Address6 = 'fd40::3'; MemoryMB = 768;  Cpus = 1; Index = 3; SELinux = $true }
+    compute1 = @{ Role = 'compute'; Address = '10.40.0.3'; Address6 = 'fd40::3'; MemoryMB = 1024; Cpus = 1; Index = 3; SELinux = $true }
 }
 
 function Get-LabMac([int] $Index, [int] $Nic) { '52:54:00:40:{0:x2}:{1:x2}' -f $Index, $Nic }
@@ -66,7 +66,7 @@ function Start-LabVm {
     if ($LASTEXITCODE) { throw "qemu-img could not create the overlay for $Name" }
 
     $index = $Definition.Index
-    $security = if ($Definition.SELinux) { 'security=selinux selinux=1 enforcing=0' } else { 'selinux=0' }
+    $security = if ($Definition.SELinux) { 'security=selinux selinux=1 enforcing=1' } else { 'selinux=0' }
     $pidFile = Join-Path $StateDir "$Name.pid"
     $arguments = @(
         '-name', "nfscinder-lab-$Name", '-accel', 'tcg,tb-size=256', '-smp', $Definition.Cpus, '-m', $Definition.MemoryMB,

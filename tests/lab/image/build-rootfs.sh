@@ -18,6 +18,15 @@ printf '#!/bin/sh\nexit 101\n' > "$dir/usr/sbin/policy-rc.d"
 chmod 755 "$dir/usr/sbin/policy-rc.d"
 echo "127.0.0.1 localhost $(hostname)" > "$dir/etc/hosts"
 chroot "$dir" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends cinder-volume
+# compute1's hypervisor: libvirt's qemu driver and qemu itself (TCG inside the guest).
+# The default NAT network (libvirt-daemon-config-network) is a recommend left out: the
+# attach test needs no guest network.
+chroot "$dir" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+  libvirt-daemon-system libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils nova-common
+# What Debian's policy lacks for libvirt to start a domain at all under enforcing SELinux.
+cp "$here/files/nfscinder-lab-libvirt.cil" "$dir/tmp/"
+chroot "$dir" semodule -i /tmp/nfscinder-lab-libvirt.cil
+rm "$dir/tmp/nfscinder-lab-libvirt.cil"
 
 # The guests have no route out, so keep the package lists and the NFS packages' .debs:
 # removing a package and installing it again with apt then works offline, which is how
@@ -37,6 +46,7 @@ cp "$here/files/cinder-volume-lab-role.conf" "$dir/etc/systemd/system/cinder-vol
 
 # The seed service applies each VM's identity at boot.
 install -m 755 "$here/files/lab-seed" "$dir/usr/local/sbin/lab-seed"
+mkdir -p "$dir/mnt/lab-seed"
 install -m 644 "$here/files/lab-seed.service" "$dir/etc/systemd/system/lab-seed.service"
 chroot "$dir" systemctl enable lab-seed.service systemd-networkd.service cinder-volume.service >/dev/null 2>&1
 chroot "$dir" systemctl mask apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer man-db.timer fstrim.timer >/dev/null 2>&1 || true
@@ -44,5 +54,9 @@ echo 'PermitRootLogin prohibit-password' > "$dir/etc/ssh/sshd_config.d/lab.conf"
 echo 'UseDNS no' >> "$dir/etc/ssh/sshd_config.d/lab.conf"
 rm -f "$dir"/etc/ssh/ssh_host_* "$dir/usr/sbin/policy-rc.d" "$dir/etc/resolv.conf"
 : > "$dir/etc/resolv.conf"
+# compute1 boots with SELinux enforcing, so every file needs the policy's label. The
+# labels are written here as xattrs (mkfs.ext4 -d copies them into the disk), because a
+# relabel at boot would cost minutes under TCG on every run.
+chroot "$dir" setfiles -F -e /proc /etc/selinux/default/contexts/files/file_contexts /
 umount "$dir/proc"
 trap - EXIT
