@@ -41,6 +41,11 @@ namespace NfsCinder.Tests
             { "cinder-volume.log", "NoMountedShares", LogFindingSeverity.Error, 4, 67, "2026-11-24 15:20:14.968" },
             { "cinder-host-journal.log", "NfsServerNotResponding", LogFindingSeverity.Warning, 3, 5, "2026-11-24 15:14:40Z" },
             { "cinder-host-journal.log", "RpcNotRegistered", LogFindingSeverity.Error, 2, 8, "2026-11-24 15:18:30Z" },
+            { "lab/compute1-libvirtd-journal.log", "LibvirtAccessDenied", LogFindingSeverity.Error, 1, 14, "2026-12-03 17:56:46Z" },
+            { "lab/compute1-enforcing-kernel-journal.log", "SelinuxNfsDenied", LogFindingSeverity.Error, 2, 35, "2026-12-03 17:56:46Z" },
+            { "lab/compute1-os-brick-mount-failures.log", "MountAccessDenied", LogFindingSeverity.Error, 2, 10, null },
+            { "lab/compute1-os-brick-mount-failures.log", "MountOptionIncorrect", LogFindingSeverity.Error, 2, 12, null },
+            { "lab/compute1-os-brick-mount-failures.log", "NfsVersionNotSupported", LogFindingSeverity.Error, 2, 14, null },
         };
 
         [Theory]
@@ -55,7 +60,9 @@ namespace NfsCinder.Tests
             Assert.Equal(severity, f.Severity);
             Assert.Equal(count, f.Count);
             Assert.Equal(lineNumber, f.LineNumber);
-            Assert.Equal(lines[lineNumber - 1].Trim(), f.Evidence);
+            string line = lines[lineNumber - 1].Trim();
+            if (line.Length <= LogSignatures.MaxEvidenceLength) Assert.Equal(line, f.Evidence);
+            else Assert.Contains(f.Evidence.Trim('.'), line); // os-brick's one-line errors run past the bound
             Assert.Equal(ExpectedTime(timestamp), f.Timestamp);
             Assert.Equal(ExpectedTime(timestamp)?.Kind, f.Timestamp?.Kind);
             Assert.Equal("", f.ComputerName);
@@ -84,6 +91,9 @@ namespace NfsCinder.Tests
             },
             { "cinder-host-journal.log", new[] { "NfsServerNotResponding", "RpcNotRegistered" } },
             { "clean-cinder-volume.log", Array.Empty<string>() },
+            { "lab/compute1-libvirtd-journal.log", new[] { "LibvirtAccessDenied" } },
+            { "lab/compute1-enforcing-kernel-journal.log", new[] { "SelinuxNfsDenied" } },
+            { "lab/compute1-os-brick-mount-failures.log", new[] { "MountAccessDenied", "MountOptionIncorrect", "NfsVersionNotSupported" } },
         };
 
         [Theory]
@@ -101,10 +111,11 @@ namespace NfsCinder.Tests
         {
             string[] files = { "seed-nova-compute.log", "nova-compute-drive-add.log", "nova-compute-blockdev.log", "audit.log",
                 "cinder-volume.log", "cinder-host-journal.log", "lab/cinder1-default-layout-refused.log",
-                "lab/cinder1-two-nfs-backends-per-share-versions.log", "lab/cinder1-snapshots-with-secure-operations.log" };
+                "lab/cinder1-two-nfs-backends-per-share-versions.log", "lab/cinder1-snapshots-with-secure-operations.log",
+                "lab/compute1-libvirtd-journal.log", "lab/compute1-os-brick-mount-failures.log" };
             var found = files.SelectMany(f => ScanFixture(f)).Select(f => f.Signature).Distinct().OrderBy(s => s);
 
-            Assert.Equal(15, LogSignatures.SignatureIds.Count);
+            Assert.Equal(19, LogSignatures.SignatureIds.Count);
             Assert.Equal(LogSignatures.SignatureIds.OrderBy(s => s), found);
         }
 
@@ -126,8 +137,28 @@ namespace NfsCinder.Tests
         [InlineData("cinder-host-journal.log", "NfsServerNotResponding", "Get-NfsRemoteExport -Session $cinder -Server 192.168.40.107")]
         [InlineData("cinder-host-journal.log", "RpcNotRegistered",
             "Install-NfsServer -Session $nfs; Get-NfsRemoteExport -Session $cinder -Server 192.168.40.107")]
+        [InlineData("lab/compute1-libvirtd-journal.log", "LibvirtAccessDenied", "Enable-VirtUseNfs -Session $compute")]
+        [InlineData("lab/compute1-enforcing-kernel-journal.log", "SelinuxNfsDenied", "Enable-VirtUseNfs -Session $compute")]
+        [InlineData("lab/compute1-os-brick-mount-failures.log", "MountAccessDenied",
+            "Set-NfsExport -Session $nfs -Path /srv/cinder-only -AddClient '<address of this host>(rw,sync,no_subtree_check)' -Apply")]
+        [InlineData("lab/compute1-os-brick-mount-failures.log", "MountOptionIncorrect",
+            "Set-NovaNfsSetting -Session $compute -MountOptions <options mount.nfs accepts> (or -Backend from Get-CinderNfsBackend)")]
+        [InlineData("lab/compute1-os-brick-mount-failures.log", "NfsVersionNotSupported",
+            "Set-NovaNfsSetting -Session $compute -MountOptions vers=<a version the server serves>")]
         public void Fix_IsTheCmdletCall_WithValuesFromTheLine(string file, string signature, string fix) =>
             Assert.Equal(fix, Assert.Single(ScanFixture(file), f => f.Signature == signature).Fix);
+
+        [Theory]
+        [InlineData("Stderr: 'mount.nfs: an incorrect mount option was specified\\n'\" Command: mount -t nfs -o vers=4.1,bogus nfs1:/srv/c /var/lib/cinder/mnt/488ac940495341692c1b8846b8b0ccea", "Set-CinderNfsBackend -Session $cinder -BackendName <backend> -MountOptions <options mount.nfs accepts>")]
+        [InlineData("mount.nfs: requested NFS version or transport protocol is not supported", "Set-CinderNfsBackend -Session $cinder -BackendName <backend> -MountOptions vers=<a version the server serves>")]
+        public void MountFailures_OnTheCinderHost_FixCindersOptions(string line, string fix) => Assert.Equal(fix, Single(line).Fix);
+
+        [Fact]
+        public void LibvirtAccessDenied_OnlyForFilesUnderAnNfsMountBase()
+        {
+            Assert.Empty(LogSignatures.Scan("j", new[] { "libvirtd[512]: Unable to access /var/lib/libvirt/images/disk.qcow2: Permission denied" }));
+            Assert.Equal("LibvirtAccessDenied", Single("libvirtd[512]: Unable to access /srv/nova/mnt/a6fab65fad779b9380174756e8adde9e/volume-1: Permission denied").Signature);
+        }
 
         [Fact]
         public void Fix_ShareOnTheLine_FillsServerAndExportPath()

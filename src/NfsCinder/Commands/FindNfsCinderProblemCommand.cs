@@ -7,16 +7,16 @@ using NfsCinder.Values;
 namespace NfsCinder.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Reads nova-compute.log, cinder-volume.log, the audit log and the kernel journal on the given hosts and reports the known NFS/Cinder failures, each with its evidence line, its cause and the cmdlet call that fixes it.</para>
+    /// <para type="synopsis">Reads nova-compute.log, cinder-volume.log, the audit log, libvirt's domain logs, and the kernel's and libvirtd's journals on the given hosts and reports the known NFS/Cinder failures, each with its evidence line, its cause and the cmdlet call that fixes it.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.Find, "NfsCinderProblem")]
     [OutputType(typeof(LogFinding))]
     public sealed class FindNfsCinderProblemCommand : HostCmdletBase
     {
-        /// <summary>Log files to read instead of the usual ones; journal:kernel reads the kernel journal of the current boot.</summary>
+        /// <summary>Log files to read instead of the usual ones; a * in the file name reads every file it matches; journal:kernel reads the kernel journal of the current boot, journal:UNIT[,UNIT...] the journal of those systemd units.</summary>
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
-        public string[] LogFile { get; set; } = LogCollector.DefaultLogFiles.Concat(new[] { LogCollector.KernelJournal }).ToArray();
+        public string[] LogFile { get; set; } = LogCollector.DefaultLogFiles.Concat(LogCollector.DefaultJournals).ToArray();
 
         /// <summary>Only lines stamped at or after this time (as the host writes its log times); lines without a time are kept.</summary>
         [Parameter]
@@ -32,8 +32,8 @@ namespace NfsCinder.Commands
         {
             foreach (string file in LogFile)
             {
-                if (file != LogCollector.KernelJournal && (!AbsolutePath.IsValid(file) || file.Contains("@@")))
-                    ThrowTerminatingError(InvalidArgument("InvalidLogFile", $"-LogFile '{HostValue.Display(file)}' must be an absolute path on the host (or {LogCollector.KernelJournal}).", file));
+                if (!LogCollector.IsValidSource(file))
+                    ThrowTerminatingError(InvalidArgument("InvalidLogFile", $"-LogFile '{HostValue.Display(file)}' must be an absolute path on the host, {LogCollector.KernelJournal} or {LogCollector.JournalPrefix}UNIT[,UNIT...].", file));
             }
             base.BeginProcessing();
         }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text.RegularExpressions;
 using NfsCinder.Execution;
 
 namespace NfsCinder.Diagnosis
@@ -20,20 +21,47 @@ namespace NfsCinder.Diagnosis
             "/var/log/cinder/cinder-volume.log",
             "/var/log/cinder/volume.log",
             "/var/log/audit/audit.log",
+            // libvirt's log of each domain: qemu's own errors (blockdev-add, drive_add) land there.
+            "/var/log/libvirt/qemu/*.log",
         };
 
+        /// <summary>What a journal read's name starts with; the rest names the kernel or the units.</summary>
+        internal const string JournalPrefix = "journal:";
+
         /// <summary>The name a kernel journal read goes by in findings (AVCs land there when auditd is not running).</summary>
-        internal const string KernelJournal = "journal:kernel";
+        internal const string KernelJournal = JournalPrefix + "kernel";
+
+        /// <summary>The journal of libvirt's daemon, monolithic or modular: its refusals ("Unable to access ...") land there.</summary>
+        internal const string LibvirtJournal = JournalPrefix + "libvirtd,virtqemud";
+
+        /// <summary>The journals read by default beside <see cref="DefaultLogFiles"/>.</summary>
+        internal static readonly string[] DefaultJournals = { KernelJournal, LibvirtJournal };
 
         private const string DriverStartAnchor = "Starting volume driver";
         private const string DriverReadyAnchor = "Driver initialization completed";
         private const string DriverFailed = "Failed to initialize driver";
 
+        private static readonly Regex UnitList =
+            new Regex(@"^[A-Za-z0-9][A-Za-z0-9@._\-]*(?:,[A-Za-z0-9][A-Za-z0-9@._\-]*)*$", RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// True for what read-logs.sh can read: an absolute path (a * only in its file name), the
+        /// kernel journal, or the journal of systemd units named plainly (no shell meaning).
+        /// </summary>
+        internal static bool IsValidSource(string source)
+        {
+            if (source.StartsWith(JournalPrefix, StringComparison.Ordinal))
+                return source == KernelJournal || UnitList.IsMatch(source.Substring(JournalPrefix.Length));
+            if (!Values.AbsolutePath.IsValid(source) || source.Contains("@@")) return false;
+            int star = source.IndexOf('*');
+            return star < 0 || star > source.LastIndexOf('/');
+        }
+
         internal static CommandSpec Query(IEnumerable<string> files, long maxBytes)
         {
             // Plus the driver starts, which tell which cinder-volume worker (pid) runs which backend.
             var anchors = LogSignatures.Anchors.Concat(new[] { DriverStartAnchor, DriverReadyAnchor }).ToList();
-            var args = new List<string> { maxBytes.ToString(CultureInfo.InvariantCulture), KernelJournal, anchors.Count.ToString(CultureInfo.InvariantCulture) };
+            var args = new List<string> { maxBytes.ToString(CultureInfo.InvariantCulture), JournalPrefix, anchors.Count.ToString(CultureInfo.InvariantCulture) };
             args.AddRange(anchors);
             args.AddRange(files);
             return RemoteScripts.Spec("read-logs", args.ToArray())

@@ -59,6 +59,11 @@ namespace NfsCinder.Diagnosis
                 EnableVirtUseNfs,
                 confirm: line => VirtSource.IsMatch(line)
                     && (NfsTarget.IsMatch(line) || (QemuComm.IsMatch(line) && line.IndexOf("nfs", StringComparison.OrdinalIgnoreCase) >= 0))),
+            new Signature("LibvirtAccessDenied", LogFindingSeverity.Error,
+                new[] { "unable to access" },
+                @"\bUnable to access '?/[^\s']*?/mnt/[0-9a-f]{32}/[^\s']*'?: Permission denied",
+                "libvirtd was denied even looking at the volume file on nova's NFS mount, as Debian's policy reports it: SELinux confines libvirtd (virtd_t) like qemu on NFS files, both allowed only by the virt_use_nfs boolean.",
+                EnableVirtUseNfs),
             new Signature("SecureIndicatorFailed", LogFindingSeverity.Error,
                 new[] { "secure environment indicator" },
                 @"\bFailed to creat(?:ed?|ing) Cinder secure environment indicator file",
@@ -117,6 +122,23 @@ namespace NfsCinder.Diagnosis
                 @"\bMount failure for \S+ after \d+ attempts\b",
                 "Cinder gave up mounting a share after nfs_mount_attempts tries (the server unreachable, the export not allowed for this host, or options the server refuses).",
                 TestBackend),
+            new Signature("MountAccessDenied", LogFindingSeverity.Error,
+                new[] { "access denied by server" },
+                @"\baccess denied by server while mounting (?<share>\S+?)(?:\\n|'|""|\s|$)",
+                "The NFS server refused the mount: /etc/exports does not allow this host (or the export does not exist), so this host cannot use the share.",
+                "Set-NfsExport -Session $nfs -Path <export path> -AddClient '<address of this host>(rw,sync,no_subtree_check)' -Apply"),
+            new Signature("MountOptionIncorrect", LogFindingSeverity.Error,
+                new[] { "incorrect mount option" },
+                @"\ban incorrect mount option was specified\b",
+                "mount.nfs refused the mount options (a misspelled or unknown option, or one this kernel lacks), so no volume on this share can be attached or created.",
+                "Set-CinderNfsBackend -Session $cinder -BackendName <backend> -MountOptions <options mount.nfs accepts>",
+                fixFor: line => OnCompute(line) ? "Set-NovaNfsSetting -Session $compute -MountOptions <options mount.nfs accepts> (or -Backend from Get-CinderNfsBackend)" : null),
+            new Signature("NfsVersionNotSupported", LogFindingSeverity.Error,
+                new[] { "version or transport protocol is not supported" },
+                @"\brequested NFS version or transport protocol is not supported\b",
+                "The NFS server does not serve the NFS version (or transport) the mount asked for with vers= or proto=, so the share cannot be mounted with these options.",
+                "Set-CinderNfsBackend -Session $cinder -BackendName <backend> -MountOptions vers=<a version the server serves>",
+                fixFor: line => OnCompute(line) ? "Set-NovaNfsSetting -Session $compute -MountOptions vers=<a version the server serves>" : null),
             new Signature("NfsServerNotResponding", LogFindingSeverity.Warning,
                 new[] { "not responding" },
                 @"\b(?:nfs|lockd): server \S+ not responding\b",
@@ -263,6 +285,13 @@ namespace NfsCinder.Diagnosis
             }
             Match mount = MountPoint.Match(line);
             return mount.Success ? fix.Replace("<mount point>", mount.Value) : fix;
+        }
+
+        // The mount point on the line says whose mount failed: nova's base holds "/nova/".
+        private static bool OnCompute(string line)
+        {
+            Match mount = MountPoint.Match(line);
+            return mount.Success && mount.Value.IndexOf("/nova/", StringComparison.OrdinalIgnoreCase) >= 0;
         }
 
         // A stale handle under nova's mount base is the compute host's mount: nova mounts it again on the next attach.
