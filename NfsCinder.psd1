@@ -31,6 +31,7 @@
         'Get-VirtUseNfs'
         'Get-NovaNfsSetting'
         'Set-NovaNfsSetting'
+        'Test-NovaNfsHost'
         'Enable-VirtUseNfs'
         'Disable-VirtUseNfs'
         'Set-CinderNfsBackend'

@@ -31,11 +31,7 @@ namespace NfsCinder.Commands
         {
             string output = session.Run(CinderHostState.Query(CinderPaths.ConfigFile, paths), Context).StandardOutput;
             try { return CinderHostState.Parse(output, CinderPaths.ConfigFile); }
-            catch (FormatException ex)
-            {
-                throw new NfsCinderException("UnexpectedAnswer", FailureCategory.InvalidData, session.DisplayName,
-                    $"The host's answer to the read of {CinderPaths.ConfigFile} and its shares files was cut or garbled: {ex.Message}", "Run the command again; if it persists, run it with -Verbose and read what the host printed.");
-            }
+            catch (FormatException ex) { throw Garbled(session, $"read of {CinderPaths.ConfigFile} and its shares files", ex); }
         }
 
         internal static NfsCinderException ConfigMissing(NfsCinderSession session) =>

@@ -62,6 +62,11 @@ namespace NfsCinder.Commands
             }
         }
 
+        /// <summary>The error for a host answer that does not parse: cut short, or not what the script prints.</summary>
+        internal static NfsCinderException Garbled(NfsCinderSession session, string what, FormatException ex) =>
+            new NfsCinderException("UnexpectedAnswer", FailureCategory.InvalidData, session.DisplayName,
+                $"The host's answer to the {what} was cut or garbled: {ex.Message}", "Run the command again; if it persists, run it with -Verbose and read what the host printed.");
+
         /// <summary>Waits for the hosts still running (pipeline input), after <see cref="EndHostProcessing"/>.</summary>
         protected sealed override void EndProcessing()
         {

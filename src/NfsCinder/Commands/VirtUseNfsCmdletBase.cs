@@ -7,7 +7,7 @@ namespace NfsCinder.Commands
     /// <summary>Shared by the virt_use_nfs cmdlets: read, set when needed, read back.</summary>
     public abstract class VirtUseNfsCmdletBase : HostCmdletBase
     {
-        internal const string BooleanName = "virt_use_nfs";
+        internal const string BooleanName = Selinux.VirtBooleans.VirtUseNfs;
 
         internal SeBooleanState Read(NfsCinderSession session, bool changed = false)
         {
