@@ -1,7 +1,8 @@
 # Section 3 of the workflow end to end on the lab's real cinder-volume: the export on nfs1,
 # Set-CinderNfsBackend -Restart on cinder1, the real NfsDriver mounting the share under
 # /var/lib/cinder/mnt/<md5> in secure mode, Test-CinderNfsBackend, and the diagnosis of the
-# secure-mode fallback and of an SELinux denial from the hosts' real logs.
+# secure-mode fallback from cinder1's real log. (The SELinux denial on compute1 is produced by a
+# real attach now: NovaAttach.Tests.ps1.)
 BeforeDiscovery {
     . (Join-Path $PSScriptRoot 'common.ps1')
     $script:InBuiltLab = $HasLab -and ((Get-LabHost nfs1).LabAddress -eq '10.40.0.1')
@@ -11,7 +12,6 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
     $script:Nfs = New-LabSession nfs1
     $script:Cinder = New-LabSession cinder1
-    $script:Compute = New-LabSession compute1
     $script:NfsAddress = (Get-LabHost nfs1).LabAddress
     $script:Subnet = ($NfsAddress -replace '\.\d+$', '.0') + '/24'
     $script:CinderId = (Get-NfsCinderHost -Session $Cinder).CinderUid
@@ -172,45 +172,6 @@ Describe 'Diagnosis from the hosts'' real logs' -Tag 'Integration', 'Lab', 'VM',
             Set-CinderNfsBackend -Session $Cinder -Share $Share -Restart -RestartTimeoutSec 900 | Out-Null
         }
         Test-CinderNfsBackend -Session $Cinder -TimeoutSec 60 -Quiet | Should -BeTrue
-    }
-
-    It 'an SELinux denial of a qemu-domain process on NFS: Find-NfsCinderProblem on compute1 says Enable-VirtUseNfs' {
-        $was = (Get-VirtUseNfs -Session $Compute).Value
-        Disable-VirtUseNfs -Session $Compute -Temporary | Out-Null
-        try {
-            # A process in svirt_t (QEMU's domain under libvirt) reads a file on an NFS mount;
-            # SELinux is permissive in the lab, so the read works and the denial is logged. Without
-            # auditd the kernel prints audit records through printk's rate limit (10 per 5 s), and
-            # the first svirt_t exec brings a burst of its own denials (transition, binary, pipes):
-            # the limit is lifted for the attempt (and put back), a first exec on a local file
-            # takes that burst, the NFS read comes after a pause. setsebool flushes the AVC, so a
-            # denial still lost on one attempt is logged on the next.
-            $finding = $null
-            for ($attempt = 1; $attempt -le 4 -and -not $finding; $attempt++) {
-                Invoke-Sh $Compute @'
-limit=/proc/sys/kernel/printk_ratelimit; rate=$(cat $limit) && trap 'echo "$rate" > $limit' EXIT && echo 0 > $limit
-mkdir -p /mnt/nfscinder-avc && { mountpoint -q /mnt/nfscinder-avc || mount -t nfs "$1" /mnt/nfscinder-avc; } &&
-setpriv --reuid="$2" --regid="$2" --clear-groups sh -c 'echo data > /mnt/nfscinder-avc/volume-avc-test' || exit 1
-setsebool virt_use_nfs 0
-sh -c 'printf %s system_u:system_r:svirt_t:s0:c12,c34 > /proc/self/attr/exec; exec cat /etc/hostname' >/dev/null
-sleep 6
-sh -c 'printf %s system_u:system_r:svirt_t:s0:c12,c34 > /proc/self/attr/exec; exec cat /mnt/nfscinder-avc/volume-avc-test' >/dev/null
-sleep 1
-journalctl --sync 2>/dev/null || true
-'@ "${NfsAddress}:/nfs/cinder" $CinderId | Out-Null
-                $finding = Find-NfsCinderProblem -Session $Compute | Where-Object Signature -eq 'SelinuxNfsDenied'
-                if (-not $finding) { Start-Sleep -Seconds 6 }
-            }
-            Invoke-Sh $Compute 'setpriv --reuid="$1" --regid="$1" --clear-groups rm -f /mnt/nfscinder-avc/volume-avc-test; umount /mnt/nfscinder-avc' $CinderId | Out-Null
-            $finding | Should -Not -BeNullOrEmpty
-            $finding.LogFile | Should -BeIn 'journal:kernel', '/var/log/audit/audit.log'
-            $finding.Evidence | Should -Match 'scontext=system_u:system_r:svirt_t.*tcontext=system_u:object_r:nfs_t'
-            $finding.Fix | Should -Be 'Enable-VirtUseNfs -Session $compute'
-            $finding.ComputerName | Should -Be $Compute.ComputerName
-        }
-        finally {
-            if ($was) { Enable-VirtUseNfs -Session $Compute -Temporary | Out-Null }
-        }
     }
 
     It 'rejects a relative -LogFile before reading anything' {

@@ -33,6 +33,7 @@ $runOrder = @(
     'NfsCinderSession.Tests.ps1'           # its own sshd, no lab
     'NfsExport.Tests.ps1'                  # section 1: reinstalls the server, exports /nfs/shared
     'NfsMount.Tests.ps1'                   # section 2: mounts section 1's /nfs/shared
+    'NovaAttach.Tests.ps1'                 # compute1's real attach; virt_use_nfs off at the end (not persistent)
     'NovaNfsSetting.Tests.ps1'             # light hosts
     'Package.Tests.ps1'
     'Parallel.Tests.ps1'                   # leaves virt_use_nfs on (temporarily) on compute1
